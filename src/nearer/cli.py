@@ -1,0 +1,85 @@
+"""The ``nearer`` command. Each command parses its arguments, calls the library, and prints."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from typing import Annotated
+
+import typer
+
+from nearer import __version__
+from nearer.errors import CannotStart, NearerError
+
+app = typer.Typer(
+    help="nearer: feel closer to the people who matter. Everything stays on your machine.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"nearer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", help="Show the version and exit.", callback=_print_version, is_eager=True)
+    ] = False,
+) -> None:
+    """nearer: feel closer to the people who matter. Everything stays on your machine."""
+
+
+def _check_port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise CannotStart(
+                f"Can't start on {host}:{port}: {exc.strerror or 'the address is unavailable'}. "
+                f"Is nearer already running? Try another port with --port."
+            ) from exc
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on. Keep 127.0.0.1 to stay private.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8765,
+) -> None:
+    """Start the nearer app in your browser's reach."""
+    import uvicorn
+
+    from nearer.settings import Settings
+    from nearer.web import create_app
+
+    settings = Settings.from_env()
+    _check_port_free(host, port)
+    web_app = create_app(settings)
+    typer.echo(f"nearer {__version__} is running at http://{host}:{port}  (data: {settings.home})")
+    typer.echo("Press Ctrl+C to stop.")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def doctor() -> None:
+    """Show where nearer keeps its data, the database's schema version, and which parts are installed."""
+    from nearer.doctor import diagnose
+    from nearer.settings import Settings
+
+    findings = diagnose(Settings.from_env())
+    width = max(len(f.label) for f in findings)
+    for finding in findings:
+        typer.echo(f"{finding.label + ':':<{width + 2}}{finding.value}")
+
+
+def main() -> None:
+    """The console script: every error nearer knows becomes one line and exit status 1."""
+    try:
+        app()
+    except NearerError as exc:
+        typer.echo(f"nearer: {exc.message}", err=True)
+        sys.exit(1)

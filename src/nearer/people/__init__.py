@@ -1,0 +1,1 @@
+"""People, their sign-in sessions, and the pairs they practise closeness in."""

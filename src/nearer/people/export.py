@@ -1,0 +1,40 @@
+"""A person's own data, as one JSON-ready dictionary ("export my data")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from nearer import __version__
+from nearer.people.pairs import pairs_of
+from nearer.store.models import Person
+
+
+def export_person(session: Session, person: Person, *, now: datetime) -> dict[str, Any]:
+    """Everything that is the person's own. Of a partner it holds only what the person already sees: a name."""
+    pairs = []
+    for pair in pairs_of(session, person):
+        mine = next(m for m in pair.memberships if m.person_id == person.id)
+        pairs.append(
+            {
+                "id": pair.id,
+                "kind": pair.kind,
+                "created_at": pair.created_at.isoformat(),
+                "joined_at": mine.joined_at.isoformat(),
+                "others": [{"name": m.person.name} for m in pair.memberships if m.person_id != person.id],
+            }
+        )
+    return {
+        "format": "nearer-export",
+        "nearer_version": __version__,
+        "exported_at": now.isoformat(),
+        "person": {
+            "id": person.id,
+            "name": person.name,
+            "email": person.email,
+            "created_at": person.created_at.isoformat(),
+        },
+        "pairs": pairs,
+    }

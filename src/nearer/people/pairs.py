@@ -1,0 +1,145 @@
+"""Pairs: two people (partners, friends or family) and the one-use invites that bring the second in."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from nearer.errors import Conflict, InviteUnusable, NotFound
+from nearer.people.accounts import delete_empty_pairs
+from nearer.people.rules import INVITE_ALPHABET, INVITE_LENGTH, clean_invite_code, clean_pair_kind
+from nearer.store.models import Invite, Membership, Pair, Person
+
+PAIR_SIZE = 2
+OTHER_PERSON_WORD = {"partners": "partner", "friends": "friend", "family": "family member"}
+NO_SUCH_PAIR = "We couldn't find that pair. It may have been closed, or it isn't one of yours."
+NO_SUCH_INVITE = "That invite code doesn't match an invite. Please check it with the person who sent it."
+
+
+def create_pair(session: Session, creator: Person, *, kind: str, now: datetime) -> Pair:
+    pair = Pair(kind=clean_pair_kind(kind), created_at=now)
+    pair.memberships.append(Membership(person=creator, joined_at=now))
+    session.add(pair)
+    session.flush()
+    return pair
+
+
+def pairs_of(session: Session, person: Person) -> list[Pair]:
+    """The pairs a person belongs to, oldest first."""
+    query = (
+        select(Pair)
+        .join(Membership, Membership.pair_id == Pair.id)
+        .where(Membership.person_id == person.id)
+        .order_by(Pair.created_at, Pair.id)
+    )
+    return list(session.scalars(query))
+
+
+def pair_for_member(session: Session, pair_id: str, person: Person) -> Pair:
+    """The pair, if ``person`` is in it. Anyone else gets ``NotFound``, exactly as for a pair that doesn't exist."""
+    pair = session.get(Pair, pair_id)
+    if pair is None or not any(m.person_id == person.id for m in pair.memberships):
+        raise NotFound(NO_SUCH_PAIR)
+    return pair
+
+
+def other_members(pair: Pair, person: Person) -> list[Person]:
+    return [m.person for m in pair.memberships if m.person_id != person.id]
+
+
+def is_complete(pair: Pair) -> bool:
+    return len(pair.memberships) >= PAIR_SIZE
+
+
+@dataclass(frozen=True)
+class NewInvite:
+    """A freshly made invite. ``code`` exists only here: the store keeps its hash."""
+
+    invite: Invite
+    code: str
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha256(code.encode("ascii")).hexdigest()
+
+
+def create_invite(session: Session, pair_id: str, inviter: Person, *, now: datetime, lifetime: timedelta) -> NewInvite:
+    """Make a one-use invite for the pair. Earlier unused invites for it stop working."""
+    pair = pair_for_member(session, pair_id, inviter)
+    if is_complete(pair):
+        raise Conflict("This pair already has two people, so there's no one left to invite.")
+    session.execute(delete(Invite).where(Invite.pair_id == pair.id, Invite.used_at.is_(None)))
+    code = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_LENGTH))
+    invite = Invite(
+        pair_id=pair.id, code_hash=_digest(code), created_by_id=inviter.id, created_at=now, expires_at=now + lifetime
+    )
+    session.add(invite)
+    session.flush()
+    return NewInvite(invite=invite, code=code)
+
+
+@dataclass(frozen=True)
+class InvitePreview:
+    """What a person sees before joining: who invited them, and as what."""
+
+    inviter_name: str
+    kind: str
+    expires_at: datetime
+
+
+def _usable_invite(session: Session, code: str, now: datetime) -> Invite:
+    invite = session.scalar(select(Invite).where(Invite.code_hash == _digest(clean_invite_code(code))))
+    if invite is None:
+        raise NotFound(NO_SUCH_INVITE)
+    if invite.used_at is not None:
+        raise InviteUnusable("This invite has already been used. Ask the person who sent it for a new one.")
+    if invite.expires_at <= now:
+        when = f"{invite.expires_at.day} {invite.expires_at:%B %Y}"
+        raise InviteUnusable(f"This invite expired on {when}. Ask the person who sent it for a new one.")
+    return invite
+
+
+def preview_invite(session: Session, code: str, *, now: datetime) -> InvitePreview:
+    invite = _usable_invite(session, code, now)
+    inviter = session.get(Person, invite.created_by_id)
+    pair = session.get(Pair, invite.pair_id)
+    if inviter is None or pair is None:
+        raise NotFound(NO_SUCH_INVITE)
+    return InvitePreview(inviter_name=inviter.name, kind=pair.kind, expires_at=invite.expires_at)
+
+
+def accept_invite(session: Session, code: str, person: Person, *, now: datetime) -> Pair:
+    """Join the pair an invite is for. The invite works once, even if two people try at the same moment."""
+    invite = _usable_invite(session, code, now)
+    pair = session.get(Pair, invite.pair_id)
+    if pair is None:
+        raise NotFound(NO_SUCH_INVITE)
+    if any(m.person_id == person.id for m in pair.memberships):
+        raise Conflict("You're already in this pair. You can't use your own invite; send it to the other person.")
+    if is_complete(pair):
+        raise Conflict("This pair already has two people.")
+    claimed = session.execute(
+        update(Invite)
+        .where(Invite.id == invite.id, Invite.used_at.is_(None))
+        .values(used_at=now, used_by_id=person.id)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(claimed, "rowcount", 0) != 1:
+        raise InviteUnusable("This invite has already been used. Ask the person who sent it for a new one.")
+    pair.memberships.append(Membership(person=person, joined_at=now))
+    session.flush()
+    return pair
+
+
+def leave_pair(session: Session, pair_id: str, person: Person) -> None:
+    """Leave a pair. A pair nobody is left in is deleted with everything in it."""
+    pair = pair_for_member(session, pair_id, person)
+    session.execute(delete(Membership).where(Membership.pair_id == pair.id, Membership.person_id == person.id))
+    session.flush()
+    session.expire(pair)
+    delete_empty_pairs(session, [pair.id])

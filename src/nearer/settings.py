@@ -1,0 +1,58 @@
+"""Where nearer keeps its data and how it runs, read once from the environment.
+
+``NEARER_HOME`` moves the data folder (default: the user's data directory);
+``NEARER_DATABASE_URL`` points at another database (default: SQLite in the home);
+``NEARER_SECURE_COOKIES=1`` marks cookies Secure, for a deployment behind HTTPS.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import platformdirs
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware in UTC: the one clock the app uses unless a test gives another."""
+    return datetime.now(UTC)
+
+
+def default_home() -> Path:
+    return Path(platformdirs.user_data_dir("nearer", appauthor=False))
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that varies between one install and another, or between a test and a real run."""
+
+    home: Path
+    database_url: str
+    secure_cookies: bool = False
+    max_body_bytes: int = 1_000_000
+    session_lifetime: timedelta = timedelta(days=30)
+    invite_lifetime: timedelta = timedelta(days=7)
+    sign_in_window: timedelta = timedelta(minutes=15)
+    sign_in_failures_allowed: int = 5
+
+    @classmethod
+    def for_home(cls, home: Path) -> Settings:
+        """Settings for a data folder, with SQLite inside it; change the rest with ``dataclasses.replace``."""
+        return cls(home=home, database_url=sqlite_url(home / "nearer.db"))
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        home = Path(env["NEARER_HOME"]).expanduser() if env.get("NEARER_HOME") else default_home()
+        url = env.get("NEARER_DATABASE_URL") or sqlite_url(home / "nearer.db")
+        secure = env.get("NEARER_SECURE_COOKIES", "").lower() in {"1", "true", "yes"}
+        return cls(home=home, database_url=url, secure_cookies=secure)

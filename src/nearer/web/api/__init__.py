@@ -1,0 +1,1 @@
+"""The JSON API under /api/v1: a public contract for scripts and other apps."""

@@ -1,0 +1,62 @@
+"""``create_app``: the FastAPI app, built from settings, with everything it varies on passed in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from nearer import __version__
+from nearer.people.passwords import Passwords
+from nearer.settings import Clock, Settings, utc_now
+from nearer.store.database import Database, open_database
+from nearer.web.api import routes as api_routes
+from nearer.web.errors import install_error_handlers
+from nearer.web.middleware import BodySizeLimit, SecurityHeaders
+from nearer.web.pages import account, auth, home, pairs
+from nearer.web.state import AppState
+
+STATIC = Path(__file__).resolve().parent / "static"
+PAGE_ROUTERS = (auth.router, home.router, pairs.router, account.router)
+
+DESCRIPTION = """
+The JSON API of nearer. Get a token from `POST /api/v1/auth/token` and send it as
+`Authorization: Bearer <token>`. Errors answer `{"error": {"code", "message", "field"}}`.
+A pair, and everything in it, is visible only to its members: anyone else gets 404.
+"""
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    database: Database | None = None,
+    clock: Clock = utc_now,
+    passwords: Passwords | None = None,
+) -> FastAPI:
+    """Build the app. Opens (and migrates) the database unless one is given.
+
+    >>> from pathlib import Path; import tempfile
+    >>> app = create_app(Settings.for_home(Path(tempfile.mkdtemp())))
+    >>> app.title
+    'nearer'
+    """
+    settings = settings or Settings.from_env()
+    database = database or open_database(settings.database_url)
+    app = FastAPI(
+        title="nearer",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,  # Swagger UI loads from a CDN; nearer serves nothing from outside
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.nearer = AppState(settings=settings, database=database, clock=clock, passwords=passwords or Passwords())
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in PAGE_ROUTERS:
+        app.include_router(router, include_in_schema=False)
+    app.include_router(api_routes.router)
+    return app

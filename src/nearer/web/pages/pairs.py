@@ -1,0 +1,102 @@
+"""A pair's page, inviting the other person, joining with a code or link, and leaving."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+
+from nearer.errors import Conflict, InvalidInput, InviteUnusable, NotFound
+from nearer.people import pairs
+from nearer.people.rules import format_invite_code
+from nearer.web.auth import MaybePageViewer, PageViewer
+from nearer.web.csrf import CheckedForm, form_text
+from nearer.web.pages.home import render_home
+from nearer.web.state import app_state
+from nearer.web.templating import render
+
+router = APIRouter()
+
+
+def render_pair(
+    request: Request, viewer: PageViewer, pair_id: str, status_code: int = 200, **extra: object
+) -> Response:
+    state = app_state(request)
+    with state.database.session() as session:
+        me = viewer.load(session)
+        pair = pairs.pair_for_member(session, pair_id, me)
+        view = {
+            "id": pair.id,
+            "kind": pair.kind,
+            "other_word": pairs.OTHER_PERSON_WORD[pair.kind],
+            "others": [p.name for p in pairs.other_members(pair, me)],
+            "complete": pairs.is_complete(pair),
+            "created_at": pair.created_at,
+        }
+    return render(request, "pair.html", status_code, viewer={"name": viewer.name}, pair=view, **extra)
+
+
+@router.get("/pairs/{pair_id}")
+def pair_page(request: Request, pair_id: str, viewer: PageViewer) -> Response:
+    return render_pair(request, viewer, pair_id)
+
+
+@router.post("/pairs/{pair_id}/invites")
+def make_invite(request: Request, pair_id: str, viewer: PageViewer, form: CheckedForm) -> Response:
+    state = app_state(request)
+    try:
+        with state.database.session() as session:
+            made = pairs.create_invite(
+                session, pair_id, viewer.load(session), now=state.clock(), lifetime=state.settings.invite_lifetime
+            )
+            expires_at = made.invite.expires_at
+    except Conflict as exc:
+        return render_pair(request, viewer, pair_id, 409, invite_error=exc.message)
+    invite = {
+        "code": format_invite_code(made.code),
+        "link": str(request.url_for("join_page", code=made.code)),
+        "expires_at": expires_at,
+    }
+    return render_pair(request, viewer, pair_id, 201, invite=invite)
+
+
+@router.post("/pairs/{pair_id}/leave")
+def leave(request: Request, pair_id: str, viewer: PageViewer, form: CheckedForm) -> Response:
+    state = app_state(request)
+    with state.database.session() as session:
+        pairs.leave_pair(session, pair_id, viewer.load(session))
+    return RedirectResponse("/?notice=left-pair", status_code=303)
+
+
+@router.get("/join/{code}", name="join_page")
+def join_page(request: Request, code: str, viewer: MaybePageViewer) -> Response:
+    state = app_state(request)
+    try:
+        with state.database.session() as session:
+            preview = pairs.preview_invite(session, code, now=state.clock())
+    except (InvalidInput, NotFound) as exc:
+        return render(request, "join.html", 404, viewer=viewer and {"name": viewer.name}, problem=exc.message)
+    except InviteUnusable as exc:
+        return render(request, "join.html", 410, viewer=viewer and {"name": viewer.name}, problem=exc.message)
+    return render(
+        request,
+        "join.html",
+        viewer=viewer and {"name": viewer.name},
+        code=code,
+        inviter=preview.inviter_name,
+        other_word=pairs.OTHER_PERSON_WORD[preview.kind],
+        kind=preview.kind,
+    )
+
+
+@router.post("/join")
+def join(request: Request, viewer: PageViewer, form: CheckedForm) -> Response:
+    state = app_state(request)
+    code = form_text(form, "code")
+    try:
+        with state.database.session() as session:
+            pair = pairs.accept_invite(session, code, viewer.load(session), now=state.clock())
+            pair_id = pair.id
+    except (InvalidInput, NotFound, InviteUnusable, Conflict) as exc:
+        status = {InvalidInput: 422, NotFound: 404, InviteUnusable: 410, Conflict: 409}[type(exc)]
+        return render_home(request, viewer.person_id, viewer.name, status, errors={"code": exc.message}, code=code)
+    return RedirectResponse(f"/pairs/{pair_id}?notice=joined", status_code=303)

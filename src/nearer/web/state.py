@@ -1,0 +1,24 @@
+"""What every request handler needs from the app, in one value set up by ``create_app``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from nearer.people.passwords import Passwords
+from nearer.settings import Clock, Settings
+from nearer.store.database import Database
+
+
+@dataclass(frozen=True)
+class AppState:
+    settings: Settings
+    database: Database
+    clock: Clock
+    passwords: Passwords
+
+
+def app_state(request: Request) -> AppState:
+    state: AppState = request.app.state.nearer
+    return state

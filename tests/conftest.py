@@ -1,0 +1,118 @@
+"""Shared fixtures: a real SQLite file per test, the real app, and a clock tests can move."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from nearer.people.passwords import Passwords
+from nearer.settings import Settings
+from nearer.store.database import Database, open_database
+from nearer.web import create_app
+
+QUICK_PASSWORDS = Passwords.quick()
+
+
+@dataclass
+class MovableClock:
+    """A clock a test sets and moves; the app asks it the time instead of the system."""
+
+    now: datetime = field(default_factory=lambda: datetime(2026, 5, 4, 9, 30, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings.for_home(tmp_path / "nearer-home")
+
+
+@pytest.fixture
+def database(settings: Settings) -> Iterator[Database]:
+    db = open_database(settings.database_url)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def app(settings: Settings, database: Database, clock: MovableClock) -> FastAPI:
+    return create_app(settings, database=database, clock=clock, passwords=QUICK_PASSWORDS)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def new_client(app: FastAPI) -> Iterator[Callable[[], TestClient]]:
+    """Makes more clients (more browsers or API callers) on the same app."""
+    made: list[TestClient] = []
+
+    def make() -> TestClient:
+        made.append(TestClient(app).__enter__())
+        return made[-1]
+
+    yield make
+    for one in made:
+        one.__exit__(None, None, None)
+
+
+@dataclass
+class ApiPerson:
+    """A person who signed up through the API, with their token."""
+
+    id: str
+    email: str
+    password: str
+    token: str
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+def api_person(client: TestClient, name: str, email: str | None = None, password: str = "correct horse") -> ApiPerson:
+    email = email or f"{name.lower()}@example.test"
+    made = client.post("/api/v1/auth/signup", json={"name": name, "email": email, "password": password})
+    assert made.status_code == 201, made.text
+    token = client.post("/api/v1/auth/token", json={"email": email, "password": password})
+    assert token.status_code == 200, token.text
+    return ApiPerson(id=made.json()["id"], email=email, password=password, token=token.json()["token"])
+
+
+def csrf_token(client: TestClient) -> str:
+    """The CSRF token a page would carry, read from a real page's hidden field."""
+    page = client.get("/signin")
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    if match is None:  # signed in: /signin redirects home, which carries it too
+        match = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
+    assert match is not None
+    return match.group(1)
+
+
+def browser_sign_up(client: TestClient, name: str, email: str | None = None, password: str = "correct horse") -> None:
+    email = email or f"{name.lower()}@example.test"
+    response = client.post(
+        "/signup",
+        data={"name": name, "email": email, "password": password, "csrf_token": csrf_token(client)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
