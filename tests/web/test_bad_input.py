@@ -111,3 +111,13 @@ def test_unknown_pages_and_methods(client: TestClient) -> None:
     assert api.status_code == 404 and api.json()["error"]["code"] == "not_found"
     wrong_method = client.put("/api/v1/auth/signup", json={})
     assert wrong_method.status_code == 405 and wrong_method.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_the_signup_form_says_everything_that_is_wrong_at_once(client: TestClient) -> None:
+    answer = client.post(
+        "/signup", data={"name": "", "email": "nope", "password": "short", "csrf_token": csrf_token(client)}
+    )
+    assert answer.status_code == 422
+    for words in ("tell us your name", "doesn&#39;t look like an email", "at least 8"):
+        assert words in answer.text
+    assert answer.text.count('aria-invalid="true"') == 3

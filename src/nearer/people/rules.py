@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from nearer.errors import InvalidInput
 
@@ -20,6 +21,21 @@ INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I, which loo
 INVITE_LENGTH = 10
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+
+
+def problems(checks: dict[str, Callable[[], object]]) -> dict[str, str]:
+    """Run every check and gather what is wrong, field by field, so a form can say it all at once.
+
+    >>> problems({"email": lambda: clean_email("nope"), "name": lambda: clean_name("Sam")})
+    {'email': "That doesn't look like an email address (like sam@example.com)."}
+    """
+    found: dict[str, str] = {}
+    for field, check in checks.items():
+        try:
+            check()
+        except InvalidInput as exc:
+            found[exc.field or field] = exc.message
+    return found
 
 
 def clean_name(name: str) -> str:

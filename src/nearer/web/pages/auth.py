@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from nearer.errors import Conflict, InvalidInput, TooManyAttempts, WrongCredentials
-from nearer.people import accounts, sessions
+from nearer.people import accounts, rules, sessions
 from nearer.web.auth import SESSION_COOKIE, MaybePageViewer, clear_session_cookie, set_session_cookie
 from nearer.web.csrf import CheckedForm, form_text
 from nearer.web.state import app_state
@@ -38,14 +38,24 @@ def signup_page(request: Request, viewer: MaybePageViewer, next: str = "/") -> R
 def signup(request: Request, form: CheckedForm) -> Response:
     state = app_state(request)
     values = {"name": form_text(form, "name"), "email": form_text(form, "email")}
+    password = form_text(form, "password")
     next_path = safe_next(form_text(form, "next"))
+    errors = rules.problems(
+        {
+            "name": lambda: rules.clean_name(values["name"]),
+            "email": lambda: rules.clean_email(values["email"]),
+            "password": lambda: rules.check_new_password(password),
+        }
+    )
+    if errors:
+        return render(request, "signup.html", 422, next=next_path, values=values, errors=errors)
     try:
         with state.database.session() as session:
             person = accounts.sign_up(
                 session,
                 name=values["name"],
                 email=values["email"],
-                password=form_text(form, "password"),
+                password=password,
                 passwords=state.passwords,
                 now=state.clock(),
             )
