@@ -1,6 +1,7 @@
 # The two commands of the README, each doing its own set-up on a fresh machine:
 #   make run    start nearer on http://127.0.0.1:8765 with its own SQLite database
 #   make test   lint, type-check and run every test (installs Chromium for the browser tests if missing)
+#   make bench  measure against the performance budgets of design.md
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint typecheck pytest browser clean
+.PHONY: run test lint typecheck pytest browser bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,8 +30,8 @@ browser:
 	fi
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests training
-	$(BIN)/ruff format --check src tests training
+	$(BIN)/ruff check src tests training bench
+	$(BIN)/ruff format --check src tests training bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -39,6 +40,9 @@ pytest: $(STAMP) browser
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/web_pages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

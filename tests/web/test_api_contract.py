@@ -120,3 +120,11 @@ def test_openapi_documents_the_contract(client: TestClient) -> None:
     ]:
         assert method in paths[path], f"{method.upper()} {path} is missing from the OpenAPI document"
     assert not any(not p.startswith("/api/") for p in paths), "HTML pages stay out of the API document"
+
+
+def test_a_readable_api_reference_is_served_from_the_package(client: TestClient) -> None:
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    assert "<code>POST /api/v1/pairs/{pair_id}/invites</code>" in page.text
+    assert "<code>kind</code>" in page.text and "one of partners, friends, family" in page.text
+    assert "cdn" not in page.text.lower()

@@ -14,11 +14,11 @@ from nearer.store.database import Database, open_database
 from nearer.web.api import routes as api_routes
 from nearer.web.errors import install_error_handlers
 from nearer.web.middleware import BodySizeLimit, SecurityHeaders
-from nearer.web.pages import account, auth, home, pairs
+from nearer.web.pages import account, api_docs, auth, home, pairs
 from nearer.web.state import AppState
 
 STATIC = Path(__file__).resolve().parent / "static"
-PAGE_ROUTERS = (auth.router, home.router, pairs.router, account.router)
+PAGE_ROUTERS = (auth.router, home.router, pairs.router, account.router, api_docs.router)
 
 DESCRIPTION = """
 The JSON API of nearer. Get a token from `POST /api/v1/auth/token` and send it as
