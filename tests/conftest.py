@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import httpx2
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -38,9 +40,12 @@ def clock() -> MovableClock:
     return MovableClock()
 
 
+TEST_HOSTS = ("127.0.0.1", "localhost", "testserver", "nearer.example")
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings.for_home(tmp_path / "nearer-home")
+    return replace(Settings.for_home(tmp_path / "nearer-home"), allowed_hosts=TEST_HOSTS)
 
 
 @pytest.fixture
@@ -116,3 +121,17 @@ def browser_sign_up(client: TestClient, name: str, email: str | None = None, pas
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
+
+
+def submit(client: TestClient, page: str, action: str, values: dict[str, str], **options: Any) -> httpx2.Response:
+    """Post a page's form as a browser would: its own hidden fields, and only fields the form has.
+
+    A test that posts a field the real form lacks fails here instead of passing by accident.
+    """
+    html = client.get(page).text
+    form = re.search(rf'<form[^>]*action="{re.escape(action)}"[^>]*>(.*?)</form>', html, re.S)
+    assert form, f"{page} has no form that posts to {action}"
+    names = set(re.findall(r'name="([^"]+)"', form.group(1)))
+    assert set(values) <= names, f"the form on {page} has no field {set(values) - names}"
+    data = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(1)))
+    return client.post(action, data={**data, **values}, **options)

@@ -54,12 +54,10 @@ class WrongCredentials(NearerError):
 class TooManyAttempts(NearerError):
     """Too many failed sign-ins; ``retry_after`` is in seconds."""
 
-    def __init__(self, retry_after: int) -> None:
+    def __init__(self, retry_after: int, what: str = "sign-in attempts") -> None:
         minutes = max(1, (retry_after + 59) // 60)
         unit = "minute" if minutes == 1 else "minutes"
-        super().__init__(
-            f"Too many sign-in attempts. To keep your account safe, please wait {minutes} {unit} and try again."
-        )
+        super().__init__(f"Too many {what}. To keep accounts safe, please wait {minutes} {unit} and try again.")
         self.retry_after = retry_after
 
 

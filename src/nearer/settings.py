@@ -2,7 +2,9 @@
 
 ``NEARER_HOME`` moves the data folder (default: the user's data directory);
 ``NEARER_DATABASE_URL`` points at another database (default: SQLite in the home);
-``NEARER_SECURE_COOKIES=1`` marks cookies Secure, for a deployment behind HTTPS.
+``NEARER_SECURE_COOKIES=1`` marks cookies Secure, for a deployment behind HTTPS;
+``NEARER_ALLOWED_HOSTS`` (comma-separated) adds host names the app answers to, beyond
+this machine's own (which keeps other web pages from reaching it by DNS rebinding).
 """
 
 from __future__ import annotations
@@ -16,6 +18,16 @@ from pathlib import Path
 import platformdirs
 
 Clock = Callable[[], datetime]
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+@dataclass(frozen=True)
+class SignInLimit:
+    """How many failed sign-ins are allowed in a window, per email and per client address."""
+
+    window: timedelta = timedelta(minutes=15)
+    per_email: int = 5
+    per_client: int = 20
 
 
 def utc_now() -> datetime:
@@ -43,6 +55,17 @@ class Settings:
     invite_lifetime: timedelta = timedelta(days=7)
     sign_in_window: timedelta = timedelta(minutes=15)
     sign_in_failures_allowed: int = 5
+    sign_in_failures_allowed_per_client: int = 20
+    sign_ups_allowed_per_client: int = 30
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
+
+    @property
+    def sign_in_limit(self) -> SignInLimit:
+        return SignInLimit(
+            window=self.sign_in_window,
+            per_email=self.sign_in_failures_allowed,
+            per_client=self.sign_in_failures_allowed_per_client,
+        )
 
     @classmethod
     def for_home(cls, home: Path) -> Settings:
@@ -55,4 +78,5 @@ class Settings:
         home = Path(env["NEARER_HOME"]).expanduser() if env.get("NEARER_HOME") else default_home()
         url = env.get("NEARER_DATABASE_URL") or sqlite_url(home / "nearer.db")
         secure = env.get("NEARER_SECURE_COOKIES", "").lower() in {"1", "true", "yes"}
-        return cls(home=home, database_url=url, secure_cookies=secure)
+        extra_hosts = tuple(h.strip() for h in env.get("NEARER_ALLOWED_HOSTS", "").split(",") if h.strip())
+        return cls(home=home, database_url=url, secure_cookies=secure, allowed_hosts=LOCAL_HOSTS + extra_hosts)

@@ -74,7 +74,7 @@ def test_an_outsider_cannot_open_the_pair(browser: Browser, live_server: str) ->
     eve_context.close()
 
 
-def test_quick_exit_replaces_the_page_and_its_history_entry(browser: Browser, live_server: str) -> None:
+def test_quick_exit_signs_out_and_replaces_the_page_and_its_history_entry(browser: Browser, live_server: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     page.goto(live_server + "/signup")
@@ -87,8 +87,11 @@ def test_quick_exit_replaces_the_page_and_its_history_entry(browser: Browser, li
     expect(page).to_have_title("Weeknight recipes")
     expect(page.locator("body")).not_to_contain_text("nearer")
 
-    page.go_back()
-    expect(page).to_have_url(live_server + "/")  # the account page is gone from history
+    page.go_back()  # the account page is gone from history, and home now asks to sign in
+    expect(page).to_have_url(re.compile(r"/signin\?next=/$"))
+    expect(page.locator("body")).not_to_contain_text("Ada")
+    page.goto(live_server + "/account")
+    expect(page).to_have_url(re.compile(r"/signin\?next=/account$"))
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     expect(page).to_have_url(live_server + "/away")
@@ -107,4 +110,26 @@ def test_every_input_has_a_label_and_the_page_fits_a_phone(browser: Browser, liv
         assert unlabelled == [], path
         overflow = page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")
         assert not overflow, f"{path} scrolls sideways on a phone"
+    context.close()
+
+
+def test_deleting_an_account_from_the_account_page(browser: Browser, live_server: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(live_server + "/signup")
+    sign_up(page, "Ada", "ada@example.test")
+    page.get_by_role("link", name="Account").click()
+    page.get_by_label("Your password, to confirm").fill("not my password")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page.get_by_text("That password isn't right, so nothing was deleted.")).to_be_visible()
+
+    page.get_by_label("Your password, to confirm").fill("correct horse")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page.get_by_role("status")).to_have_text("Your account and everything in it have been deleted. Take care.")
+    page.get_by_label("Email").fill("ada@example.test")
+    page.get_by_label("Password").fill("correct horse")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("That email and password don't match an account.")).to_be_visible()
     context.close()

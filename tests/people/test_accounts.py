@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from nearer.errors import Conflict, InvalidInput, TooManyAttempts, WrongCredentials
 from nearer.people import accounts, pairs, sessions
+from nearer.settings import SignInLimit
 from nearer.store.database import Database
 from nearer.store.models import AuthSession, Invite, Membership, Pair, Person
 from tests.conftest import QUICK_PASSWORDS
@@ -53,7 +54,7 @@ def test_sign_in_checks_the_password(database: Database) -> None:
 
 def test_failed_sign_ins_are_limited_then_allowed_again(database: Database) -> None:
     make(database, "ada")
-    limit = accounts.SignInLimit(window=timedelta(minutes=15), per_email=3, per_client=100)
+    limit = SignInLimit(window=timedelta(minutes=15), per_email=3, per_client=100)
 
     def attempt(password: str, at: datetime) -> Person:
         with database.session() as s:
@@ -78,7 +79,7 @@ def test_failed_sign_ins_are_limited_then_allowed_again(database: Database) -> N
 
 
 def test_failures_for_unknown_emails_count_per_client(database: Database) -> None:
-    limit = accounts.SignInLimit(per_email=100, per_client=4)
+    limit = SignInLimit(per_email=100, per_client=4)
     for n in range(4):
         with pytest.raises(WrongCredentials), database.session() as s:
             accounts.sign_in(
@@ -134,3 +135,51 @@ def test_deleting_an_account_removes_everything_of_theirs(database: Database) ->
         assert s.get(Pair, alone_id) is None, "a pair left empty is deleted"
         remaining = s.get(Pair, shared_id)
         assert remaining is not None and [m.person_id for m in remaining.memberships] == [bo]
+
+
+def test_sign_in_does_not_hold_the_write_lock_while_checking_the_password(database: Database) -> None:
+    """Another writer must get through while Argon2 works; if sign-in held SQLite's lock, it would time out."""
+    from dataclasses import dataclass
+
+    from sqlalchemy import create_engine, text
+
+    from nearer.people.passwords import Passwords
+
+    make(database, "ada")
+    other = create_engine(database.engine.url, connect_args={"timeout": 0.2})
+    writes: list[str] = []
+
+    @dataclass(frozen=True)
+    class WritesWhileChecking(Passwords):
+        def matches(self, stored_hash: str, password: str) -> bool:
+            with other.begin() as conn:  # raises "database is locked" if sign-in holds the write lock
+                conn.execute(text("UPDATE people SET name = 'ada too' WHERE email = 'ada@example.test'"))
+            writes.append("done")
+            return super().matches(stored_hash, password)
+
+    checking = WritesWhileChecking(QUICK_PASSWORDS.hasher)
+    for password in ("long enough", "a wrong guess"):
+        try:
+            with database.session() as s:
+                accounts.sign_in(
+                    s, email="ada@example.test", password=password, passwords=checking, now=NOW, client="c"
+                )
+        except WrongCredentials:
+            pass
+    other.dispose()
+    assert writes == ["done", "done"]
+
+
+def test_expired_sessions_are_cleared_at_the_next_sign_in(database: Database) -> None:
+    person_id = make(database, "ada")
+    with database.session() as s:
+        sessions.start_session(
+            s, accounts.get_person(s, person_id), kind=sessions.BROWSER, now=NOW, lifetime=timedelta(hours=1)
+        )
+    later = NOW + timedelta(hours=2)
+    with database.session() as s:
+        sessions.start_session(
+            s, accounts.get_person(s, person_id), kind=sessions.BROWSER, now=later, lifetime=timedelta(hours=1)
+        )
+    with database.session() as s:
+        assert s.scalar(select(func.count()).select_from(AuthSession)) == 1

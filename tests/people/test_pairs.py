@@ -126,3 +126,24 @@ def test_leaving_keeps_the_pair_for_the_other_and_deletes_an_empty_one(database:
         pairs.leave_pair(s, pair_id, accounts.get_person(s, bo))
     with database.session() as s:
         assert s.get(Pair, pair_id) is None
+
+
+def test_a_pair_someone_left_takes_no_newcomer(database: Database) -> None:
+    ada, bo = make(database, "ada"), make(database, "bo")
+    pair_id, code = start_pair(database, ada)
+    accept(database, code, bo)
+    with database.session() as s:
+        pairs.leave_pair(s, pair_id, accounts.get_person(s, bo))
+    with database.session() as s:
+        me = accounts.get_person(s, ada)
+        pair = pairs.pair_for_member(s, pair_id, me)
+        assert pairs.is_closed(pair) and not pairs.is_complete(pair)
+        with pytest.raises(Conflict, match="can't take anyone new"):
+            pairs.create_invite(s, pair_id, me, now=NOW, lifetime=WEEK)
+
+
+def test_joining_twice_with_the_same_code_just_answers_the_pair(database: Database) -> None:
+    ada, bo = make(database, "ada"), make(database, "bo")
+    pair_id, code = start_pair(database, ada)
+    assert accept(database, code, bo).id == pair_id
+    assert accept(database, code, bo).id == pair_id

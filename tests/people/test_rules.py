@@ -62,3 +62,19 @@ def test_invite_code_cleaning_never_crashes(text: str) -> None:
         assert exc.field == "code"
     else:
         assert len(cleaned) == rules.INVITE_LENGTH
+
+
+@pytest.mark.parametrize("email", ["sam\x00@example.test", "sam\u202e@example.test", "s\u200bam@example.test"])
+def test_emails_with_invisible_or_control_characters_are_refused(email: str) -> None:
+    with pytest.raises(InvalidInput):
+        rules.clean_email(email)
+
+
+@pytest.mark.parametrize("name", ["Sam\u202eevil", "Sa\u200bm", "\ufeffSam", "Sam\x07"])
+def test_names_that_could_fake_how_they_look_are_refused(name: str) -> None:
+    with pytest.raises(InvalidInput, match="invisible character"):
+        rules.clean_name(name)
+
+
+def test_names_keep_emoji_and_joiners() -> None:
+    assert rules.clean_name("Zoë 👩‍❤️‍👨") == "Zoë 👩‍❤️‍👨"

@@ -68,3 +68,14 @@ def test_an_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("a file where a folder should be")
     with pytest.raises(StoreError, match="Could not create the data folder"):
         open_database(f"sqlite:///{blocker / 'sub' / 'nearer.db'}")
+
+
+def test_the_migrations_build_exactly_the_models(database: Database) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from nearer.store.models import Base
+
+    with database.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert differences == [], "a model changed without a migration"

@@ -35,6 +35,8 @@ def test_every_form_route_refuses_a_missing_or_wrong_token(app: FastAPI, client:
 def test_a_token_from_another_browser_does_not_work(client: TestClient, new_client: object) -> None:
     other = new_client()  # type: ignore[operator]
     stolen = csrf_token(other)
+    own = csrf_token(client)  # this browser has its own token cookie, different from the stolen one
+    assert own != stolen
     answer = client.post(
         "/signup",
         data={"name": "Ada", "email": "ada@example.test", "password": "long enough", "csrf_token": stolen},

@@ -19,6 +19,10 @@ def test_a_broken_database_gives_a_plain_500_not_a_traceback(app: FastAPI, datab
         assert page.status_code == 500
         assert "Something went wrong on our side" in page.text
         assert "Traceback" not in page.text and "sqlite" not in page.text.lower()
+        assert (
+            page.headers["cache-control"] == "no-store"
+            and "default-src 'self'" in page.headers["content-security-policy"]
+        )
         api = client.post(
             "/api/v1/auth/signup", json={"name": "Bo", "email": "bo@example.test", "password": "long enough"}
         )

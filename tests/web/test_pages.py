@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import browser_sign_up, csrf_token
+from tests.conftest import browser_sign_up, csrf_token, submit
 
 STATIC = Path(__file__).resolve().parents[2] / "src" / "nearer" / "web" / "static"
 
@@ -120,25 +120,26 @@ def test_leaving_a_pair_from_its_page(client: TestClient) -> None:
 def test_account_change_password_export_and_delete(client: TestClient, new_client: Callable[[], TestClient]) -> None:
     browser_sign_up(client, "Ada")
     start_pair_with_invite(client, "family")
-    wrong = client.post(
-        "/account/password",
-        data={"current_password": "nope", "new_password": "another one", "csrf_token": csrf_token(client)},
-    )
+    elsewhere = new_client()
+    browser_sign_up_or_in(elsewhere, "ada@example.test", "correct horse")
+    wrong = submit(client, "/account", "/account/password", {"current_password": "nope", "new_password": "another one"})
     assert wrong.status_code == 422 and "current password isn&#39;t right" in wrong.text
-    changed = client.post(
-        "/account/password",
-        data={"current_password": "correct horse", "new_password": "another one", "csrf_token": csrf_token(client)},
+    old_cookie = client.cookies.get("nearer_session")
+    changed = submit(
+        client, "/account", "/account/password", {"current_password": "correct horse", "new_password": "another one"}
     )
     assert changed.status_code == 200 and "Your password is changed" in changed.text
+    assert client.cookies.get("nearer_session") != old_cookie, "this browser gets a fresh session"
+    assert elsewhere.get("/", follow_redirects=False).status_code == 303, "other browsers are signed out"
 
     export = client.get("/account/export")
     assert export.headers["content-disposition"].startswith('attachment; filename="nearer-my-data-')
     data = json.loads(export.text)
     assert data["person"]["name"] == "Ada" and data["pairs"][0]["kind"] == "family"
 
-    kept = client.post("/account/delete", data={"delete_password": "wrong", "csrf_token": csrf_token(client)})
+    kept = submit(client, "/account", "/account/delete", {"delete_password": "correct horse"})
     assert kept.status_code == 422 and "nothing was deleted" in kept.text
-    gone = client.post("/account/delete", data={"password": "another one", "csrf_token": csrf_token(client)})
+    gone = submit(client, "/account", "/account/delete", {"delete_password": "another one"})
     assert "Your account and everything in it have been deleted" in gone.text
     assert client.get("/", follow_redirects=False).status_code == 303
     other = new_client()
@@ -146,6 +147,13 @@ def test_account_change_password_export_and_delete(client: TestClient, new_clien
         "/signin", data={"email": "ada@example.test", "password": "another one", "csrf_token": csrf_token(other)}
     )
     assert again.status_code == 401
+
+
+def browser_sign_up_or_in(client: TestClient, email: str, password: str) -> None:
+    signed_in = client.post(
+        "/signin", data={"email": email, "password": password, "csrf_token": csrf_token(client)}, follow_redirects=False
+    )
+    assert signed_in.status_code == 303
 
 
 def test_every_page_has_the_quick_exit_and_the_away_page_is_neutral(client: TestClient) -> None:

@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nearer.errors import Conflict, InvalidInput, NotFound, TooManyAttempts, WrongCredentials
+from nearer.people.pairs import delete_empty_pairs
 from nearer.people.passwords import Passwords
 from nearer.people.rules import check_new_password, clean_email, clean_name
-from nearer.store.models import Membership, Pair, Person, SignInFailure
+from nearer.settings import SignInLimit
+from nearer.store.models import Person, SignInFailure
 
-
-@dataclass(frozen=True)
-class SignInLimit:
-    """How many failed sign-ins are allowed in a window, per email and per client address."""
-
-    window: timedelta = timedelta(minutes=15)
-    per_email: int = 5
-    per_client: int = 20
+DEFAULT_SIGN_IN_LIMIT = SignInLimit()
 
 
 def sign_up(session: Session, *, name: str, email: str, password: str, passwords: Passwords, now: datetime) -> Person:
@@ -51,7 +45,7 @@ def sign_in(
     passwords: Passwords,
     now: datetime,
     client: str,
-    limit: SignInLimit = SignInLimit(),  # a frozen value, safe to share
+    limit: SignInLimit = DEFAULT_SIGN_IN_LIMIT,
 ) -> Person:
     """Check an email and password. Failures are recorded and, past the limit, refused for a while.
 
@@ -61,16 +55,16 @@ def sign_in(
     email = email.strip().lower()
     if not email or not password:
         raise InvalidInput("Please enter your email and your password.", field="email" if not email else "password")
+    # Reads and the slow hash check come first; the writes after them are quick, so a
+    # sign-in never holds SQLite's write lock while Argon2 works.
     since = now - limit.window
-    session.execute(delete(SignInFailure).where(SignInFailure.at < since))
     _refuse_if_over_limit(session, email=email, client=client, since=since, now=now, limit=limit)
     person = session.scalar(select(Person).where(Person.email == email))
     if person is None:
         passwords.spend_equal_time(password)  # so the answer's timing doesn't reveal who has an account
-        ok = False
-    else:
-        ok = passwords.matches(person.password_hash, password)
-    if not ok or person is None:
+    ok = person is not None and passwords.matches(person.password_hash, password)
+    session.execute(delete(SignInFailure).where(SignInFailure.at < since))
+    if person is None or not ok:
         session.add(SignInFailure(email=email[:254], client=client[:64], at=now))
         session.commit()
         raise WrongCredentials()
@@ -118,11 +112,4 @@ def delete_account(session: Session, person: Person, *, password: str, passwords
     pair_ids = [m.pair_id for m in person.memberships]
     session.delete(person)
     session.flush()
-    delete_empty_pairs(session, pair_ids)
-
-
-def delete_empty_pairs(session: Session, pair_ids: list[str]) -> None:
-    for pair_id in pair_ids:
-        remaining = session.scalar(select(func.count()).where(Membership.pair_id == pair_id))
-        if remaining == 0:
-            session.execute(delete(Pair).where(Pair.id == pair_id))
+    delete_empty_pairs(session, pair_ids)  # a pair with someone left stays theirs, closed to newcomers

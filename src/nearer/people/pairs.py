@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from nearer.errors import Conflict, InviteUnusable, NotFound
-from nearer.people.accounts import delete_empty_pairs
 from nearer.people.rules import INVITE_ALPHABET, INVITE_LENGTH, clean_invite_code, clean_pair_kind
+from nearer.people.tokens import digest
 from nearer.store.models import Invite, Membership, Pair, Person
 
 PAIR_SIZE = 2
@@ -56,6 +55,12 @@ def is_complete(pair: Pair) -> bool:
     return len(pair.memberships) >= PAIR_SIZE
 
 
+def is_closed(pair: Pair) -> bool:
+    """A pair that had two people and lost one. It stays for the one left, but nobody new joins it:
+    what the two shared there was shared with each other, not with whoever comes next."""
+    return pair.completed_at is not None and not is_complete(pair)
+
+
 @dataclass(frozen=True)
 class NewInvite:
     """A freshly made invite. ``code`` exists only here: the store keeps its hash."""
@@ -64,19 +69,17 @@ class NewInvite:
     code: str
 
 
-def _digest(code: str) -> str:
-    return hashlib.sha256(code.encode("ascii")).hexdigest()
-
-
 def create_invite(session: Session, pair_id: str, inviter: Person, *, now: datetime, lifetime: timedelta) -> NewInvite:
     """Make a one-use invite for the pair. Earlier unused invites for it stop working."""
     pair = pair_for_member(session, pair_id, inviter)
     if is_complete(pair):
         raise Conflict("This pair already has two people, so there's no one left to invite.")
+    if is_closed(pair):
+        raise Conflict("Someone has left this pair, so it can't take anyone new. Start a new pair to invite someone.")
     session.execute(delete(Invite).where(Invite.pair_id == pair.id, Invite.used_at.is_(None)))
     code = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_LENGTH))
     invite = Invite(
-        pair_id=pair.id, code_hash=_digest(code), created_by_id=inviter.id, created_at=now, expires_at=now + lifetime
+        pair_id=pair.id, code_hash=digest(code), created_by_id=inviter.id, created_at=now, expires_at=now + lifetime
     )
     session.add(invite)
     session.flush()
@@ -90,10 +93,12 @@ class InvitePreview:
     inviter_name: str
     kind: str
     expires_at: datetime
+    pair_id: str
+    member_ids: tuple[str, ...]
 
 
 def _usable_invite(session: Session, code: str, now: datetime) -> Invite:
-    invite = session.scalar(select(Invite).where(Invite.code_hash == _digest(clean_invite_code(code))))
+    invite = session.scalar(select(Invite).where(Invite.code_hash == digest(clean_invite_code(code))))
     if invite is None:
         raise NotFound(NO_SUCH_INVITE)
     if invite.used_at is not None:
@@ -110,18 +115,30 @@ def preview_invite(session: Session, code: str, *, now: datetime) -> InvitePrevi
     pair = session.get(Pair, invite.pair_id)
     if inviter is None or pair is None:
         raise NotFound(NO_SUCH_INVITE)
-    return InvitePreview(inviter_name=inviter.name, kind=pair.kind, expires_at=invite.expires_at)
+    return InvitePreview(
+        inviter_name=inviter.name,
+        kind=pair.kind,
+        expires_at=invite.expires_at,
+        pair_id=pair.id,
+        member_ids=tuple(m.person_id for m in pair.memberships),
+    )
 
 
 def accept_invite(session: Session, code: str, person: Person, *, now: datetime) -> Pair:
-    """Join the pair an invite is for. The invite works once, even if two people try at the same moment."""
+    """Join the pair an invite is for. The invite works once, even if two people try at the same moment.
+
+    Using it again as the person who already used it (a double click) just answers the pair.
+    """
+    used = session.scalar(select(Invite).where(Invite.code_hash == digest(clean_invite_code(code))))
+    if used is not None and used.used_by_id == person.id:
+        return pair_for_member(session, used.pair_id, person)
     invite = _usable_invite(session, code, now)
     pair = session.get(Pair, invite.pair_id)
     if pair is None:
         raise NotFound(NO_SUCH_INVITE)
     if any(m.person_id == person.id for m in pair.memberships):
         raise Conflict("You're already in this pair. You can't use your own invite; send it to the other person.")
-    if is_complete(pair):
+    if is_complete(pair) or is_closed(pair):
         raise Conflict("This pair already has two people.")
     claimed = session.execute(
         update(Invite)
@@ -132,6 +149,7 @@ def accept_invite(session: Session, code: str, person: Person, *, now: datetime)
     if getattr(claimed, "rowcount", 0) != 1:
         raise InviteUnusable("This invite has already been used. Ask the person who sent it for a new one.")
     pair.memberships.append(Membership(person=person, joined_at=now))
+    pair.completed_at = now
     session.flush()
     return pair
 
@@ -143,3 +161,10 @@ def leave_pair(session: Session, pair_id: str, person: Person) -> None:
     session.flush()
     session.expire(pair)
     delete_empty_pairs(session, [pair.id])
+
+
+def delete_empty_pairs(session: Session, pair_ids: list[str]) -> None:
+    for pair_id in pair_ids:
+        remaining = session.scalar(select(func.count()).where(Membership.pair_id == pair_id))
+        if remaining == 0:
+            session.execute(delete(Pair).where(Pair.id == pair_id))

@@ -21,6 +21,14 @@ INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I, which loo
 INVITE_LENGTH = 10
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+# Characters that change how text is drawn without being seen: bidi overrides and
+# isolates, zero-width space, byte-order mark. In a name they could fake what the
+# other person reads. (Zero-width joiners stay: emoji and some scripts need them.)
+_HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\ufeff]")
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
 
 
 def problems(checks: dict[str, Callable[[], object]]) -> dict[str, str]:
@@ -44,8 +52,8 @@ def clean_name(name: str) -> str:
         raise InvalidInput("Please tell us your name (a first name is fine).", field="name")
     if len(cleaned) > NAME_MAX:
         raise InvalidInput(f"Your name can be at most {NAME_MAX} characters.", field="name")
-    if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
-        raise InvalidInput("Your name has a control character in it; please type it again.", field="name")
+    if _has_control(cleaned) or _HIDDEN.search(cleaned):
+        raise InvalidInput("Your name has an invisible character in it; please type it again.", field="name")
     return cleaned
 
 
@@ -55,7 +63,7 @@ def clean_email(email: str) -> str:
         raise InvalidInput("Please enter your email address.", field="email")
     if len(cleaned) > EMAIL_MAX:
         raise InvalidInput(f"An email address can be at most {EMAIL_MAX} characters.", field="email")
-    if not _EMAIL.match(cleaned):
+    if not _EMAIL.match(cleaned) or _has_control(cleaned) or _HIDDEN.search(cleaned):
         raise InvalidInput("That doesn't look like an email address (like sam@example.com).", field="email")
     return cleaned
 

@@ -42,6 +42,8 @@ class Pair(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     kind: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When the second person joined. Set once; a pair that has been complete never takes a newcomer.
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="pair", cascade="all, delete-orphan", passive_deletes=True, order_by="Membership.joined_at"

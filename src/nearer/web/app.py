@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from nearer import __version__
 from nearer.people.passwords import Passwords
@@ -13,6 +15,7 @@ from nearer.settings import Clock, Settings, utc_now
 from nearer.store.database import Database, open_database
 from nearer.web.api import routes as api_routes
 from nearer.web.errors import install_error_handlers
+from nearer.web.limits import RecentEvents
 from nearer.web.middleware import BodySizeLimit, SecurityHeaders
 from nearer.web.pages import account, api_docs, auth, home, pairs
 from nearer.web.state import AppState
@@ -51,10 +54,21 @@ def create_app(
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
-    app.state.nearer = AppState(settings=settings, database=database, clock=clock, passwords=passwords or Passwords())
+    app.state.nearer = AppState(
+        settings=settings,
+        database=database,
+        clock=clock,
+        passwords=passwords or Passwords(),
+        sign_ups=RecentEvents(
+            allowed=settings.sign_ups_allowed_per_client, window=timedelta(hours=1), what="new accounts from here"
+        ),
+    )
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    # Answer only to this machine's names (and any the settings add): a page elsewhere
+    # that points its own domain at 127.0.0.1 (DNS rebinding) gets nothing.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in PAGE_ROUTERS:
         app.include_router(router, include_in_schema=False)

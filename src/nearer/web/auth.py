@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from nearer.errors import NotSignedIn
@@ -50,11 +51,15 @@ def optional_page_viewer(request: Request) -> Viewer | None:
         return None
 
 
-def api_viewer(request: Request) -> Viewer:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+BEARER = HTTPBearer(auto_error=False, description="A token from POST /api/v1/auth/token.")
+
+
+def api_viewer(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
+) -> Viewer:
+    if credentials is None or not credentials.credentials.strip():
         raise NotSignedIn("Send your token as 'Authorization: Bearer <token>' (get one from POST /api/v1/auth/token).")
-    return _viewer(request, token.strip(), sessions.API)
+    return _viewer(request, credentials.credentials.strip(), sessions.API)
 
 
 PageViewer = Annotated[Viewer, Depends(page_viewer)]

@@ -18,7 +18,6 @@ from nearer.errors import Forbidden
 
 CSRF_COOKIE = "nearer_csrf"
 CSRF_FIELD = "csrf_token"
-CSRF_HEADER = "x-csrf-token"
 
 
 def csrf_token_for(request: Request) -> str:
@@ -33,7 +32,7 @@ def csrf_token_for(request: Request) -> str:
 async def checked_form(request: Request) -> FormData:
     """The posted form, once its CSRF token has been checked."""
     form = await request.form()
-    sent = form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER) or ""
+    sent = form.get(CSRF_FIELD) or ""
     expected = request.cookies.get(CSRF_COOKIE, "")
     if not isinstance(sent, str) or not expected or not hmac.compare_digest(sent, expected):
         raise Forbidden(

@@ -26,6 +26,7 @@ from nearer.errors import (
     TooManyAttempts,
     WrongCredentials,
 )
+from nearer.web.headers import add_security_headers
 from nearer.web.templating import render, sign_in_url
 
 log = logging.getLogger("nearer.web")
@@ -58,6 +59,19 @@ TITLES = {
 }
 
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 400: "bad_request"}
+
+
+def status_for(exc: NearerError) -> tuple[int, str]:
+    """The HTTP status and error code for one of nearer's errors."""
+    return next((value for kind, value in STATUS.items() if isinstance(exc, kind)), (400, "bad_request"))
+
+
+def page_to_return_to(request: Request) -> str:
+    """Where to go after signing in: the page itself for a GET, the page a form was on for a POST."""
+    path = request.url.path
+    if request.method in {"GET", "HEAD"}:
+        return path
+    return path.rsplit("/", 1)[0] or "/"  # /pairs/x/invites -> /pairs/x, /join -> /
 
 
 def wants_json(request: Request) -> bool:
@@ -108,8 +122,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NearerError)
     async def nearer_error(request: Request, exc: NearerError) -> Response:
         if isinstance(exc, NotSignedIn) and not wants_json(request):
-            return RedirectResponse(sign_in_url(request.url.path), status_code=303)
-        status, code = next((value for kind, value in STATUS.items() if isinstance(exc, kind)), (400, "bad_request"))
+            target = sign_in_url(page_to_return_to(request))
+            if request.headers.get("HX-Request"):  # htmx follows this header instead of swapping in a page
+                return Response(status_code=204, headers={"HX-Redirect": target})
+            return RedirectResponse(target, status_code=303)
+        status, code = status_for(exc)
         if isinstance(exc, StoreError):
             log.error("store error: %s", exc.message)
         response = error_response(request, status, code, exc.message, field=getattr(exc, "field", None))
@@ -136,9 +153,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected_error(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(
+        response = error_response(
             request,
             500,
             "internal_error",
             "Sorry, something went wrong on our side. Please try again in a moment.",
         )
+        # This answer is made outside the middleware, so it gets its headers here.
+        add_security_headers(response.headers, request.url.path)
+        return response

@@ -15,12 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from nearer.web.auth import secure_cookies
 from nearer.web.csrf import CSRF_COOKIE
 from nearer.web.errors import error_response
-
-# Everything the app serves is its own: no CDN, no fonts, no analytics, no frames.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
-)
+from nearer.web.headers import add_security_headers
 
 
 class SecurityHeaders:
@@ -44,13 +39,7 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers.append("Server-Timing", f"app;dur={(time.perf_counter() - started) * 1000:.2f}")
-                headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("Referrer-Policy", "no-referrer")
-                headers.setdefault("X-Frame-Options", "DENY")
-                if not scope["path"].startswith("/static/"):
-                    # Private pages must not linger in a cache, or Back could show them after a quick exit.
-                    headers.setdefault("Cache-Control", "no-store")
+                add_security_headers(headers, scope["path"])
                 new_token = scope.get("state", {}).get("new_csrf_token")
                 if new_token:
                     request = Request(scope)

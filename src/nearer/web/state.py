@@ -9,6 +9,7 @@ from fastapi import Request
 from nearer.people.passwords import Passwords
 from nearer.settings import Clock, Settings
 from nearer.store.database import Database
+from nearer.web.limits import RecentEvents
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,11 @@ class AppState:
     database: Database
     clock: Clock
     passwords: Passwords
+    sign_ups: RecentEvents
+
+
+def client_of(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def app_state(request: Request) -> AppState:

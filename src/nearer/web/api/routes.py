@@ -23,7 +23,7 @@ from nearer.web.api.schemas import (
     TokenOut,
 )
 from nearer.web.auth import ApiViewer
-from nearer.web.state import app_state
+from nearer.web.state import app_state, client_of
 
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": ErrorOut, "description": text}
@@ -54,6 +54,7 @@ def pair_out(pair: Pair) -> PairOut:
 def signup(request: Request, body: SignupIn) -> IdOut:
     """Create an account."""
     state = app_state(request)
+    state.sign_ups.record(client_of(request), state.clock())
     with state.database.session() as session:
         person = accounts.sign_up(
             session,
@@ -77,10 +78,8 @@ def token(request: Request, body: TokenIn) -> TokenOut:
             password=body.password,
             passwords=state.passwords,
             now=state.clock(),
-            client=request.client.host if request.client else "unknown",
-            limit=accounts.SignInLimit(
-                window=state.settings.sign_in_window, per_email=state.settings.sign_in_failures_allowed
-            ),
+            client=client_of(request),
+            limit=state.settings.sign_in_limit,
         )
         issued = sessions.start_session(
             session, person, kind=sessions.API, now=state.clock(), lifetime=state.settings.session_lifetime

@@ -11,7 +11,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Text = str
 LONG = 1000
 
 
@@ -20,14 +19,14 @@ class Body(BaseModel):
 
 
 class SignupIn(Body):
-    name: Text = Field(max_length=LONG, examples=["Sam"])
-    email: Text = Field(max_length=LONG, examples=["sam@example.com"])
-    password: Text = Field(max_length=LONG, examples=["a long passphrase"])
+    name: str = Field(max_length=LONG, examples=["Sam"])
+    email: str = Field(max_length=LONG, examples=["sam@example.com"])
+    password: str = Field(max_length=LONG, examples=["a long passphrase"])
 
 
 class TokenIn(Body):
-    email: Text = Field(max_length=LONG)
-    password: Text = Field(max_length=LONG)
+    email: str = Field(max_length=LONG)
+    password: str = Field(max_length=LONG)
 
 
 class PairIn(Body):
@@ -35,12 +34,12 @@ class PairIn(Body):
 
 
 class PasswordChangeIn(Body):
-    current_password: Text = Field(max_length=LONG)
-    new_password: Text = Field(max_length=LONG)
+    current_password: str = Field(max_length=LONG)
+    new_password: str = Field(max_length=LONG)
 
 
 class AccountDeleteIn(Body):
-    password: Text = Field(max_length=LONG)
+    password: str = Field(max_length=LONG)
 
 
 class IdOut(BaseModel):

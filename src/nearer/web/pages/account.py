@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from nearer.errors import InvalidInput
 from nearer.people import accounts, sessions
 from nearer.people.export import export_person
-from nearer.web.auth import PageViewer, clear_session_cookie
+from nearer.web.auth import PageViewer, clear_session_cookie, set_session_cookie
 from nearer.web.csrf import CheckedForm, form_text
 from nearer.web.state import app_state
 from nearer.web.templating import render
@@ -44,10 +44,16 @@ def change_password(request: Request, viewer: PageViewer, form: CheckedForm) -> 
                 new=form_text(form, "new_password"),
                 passwords=state.passwords,
             )
-            sessions.end_all_sessions(session, me, keep=viewer.token)
+            # Every session ends, this one too; this browser gets a new one, so an old cookie is worth nothing.
+            sessions.end_all_sessions(session, me)
+            fresh = sessions.start_session(
+                session, me, kind=sessions.BROWSER, now=state.clock(), lifetime=state.settings.session_lifetime
+            )
     except InvalidInput as exc:
         return render_account(request, viewer, 422, errors={exc.field or "form": exc.message})
-    return RedirectResponse("/account?notice=password-changed", status_code=303)
+    response = RedirectResponse("/account?notice=password-changed", status_code=303)
+    set_session_cookie(request, response, fresh)
+    return response
 
 
 @router.get("/account/export")
@@ -70,7 +76,7 @@ def delete_account(request: Request, viewer: PageViewer, form: CheckedForm) -> R
     try:
         with state.database.session() as session:
             accounts.delete_account(
-                session, viewer.load(session), password=form_text(form, "password"), passwords=state.passwords
+                session, viewer.load(session), password=form_text(form, "delete_password"), passwords=state.passwords
             )
     except InvalidInput as exc:
         return render_account(request, viewer, 422, errors={"delete_password": exc.message})

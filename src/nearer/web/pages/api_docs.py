@@ -54,7 +54,7 @@ def describe_api(document: dict[str, Any]) -> list[dict[str, Any]]:
                     "description": operation.get("description", ""),
                     "takes": _fields(body, document) if body else [],
                     "answers": [(code, answers[code].get("description", "")) for code in sorted(answers)],
-                    "signed_in": path not in {"/api/v1/auth/signup", "/api/v1/auth/token"} or method == "delete",
+                    "signed_in": bool(operation.get("security")),
                 }
             )
     return routes

@@ -9,15 +9,20 @@ from nearer.errors import Conflict, InvalidInput, TooManyAttempts, WrongCredenti
 from nearer.people import accounts, rules, sessions
 from nearer.web.auth import SESSION_COOKIE, MaybePageViewer, clear_session_cookie, set_session_cookie
 from nearer.web.csrf import CheckedForm, form_text
-from nearer.web.state import app_state
+from nearer.web.errors import status_for
+from nearer.web.state import app_state, client_of
 from nearer.web.templating import render, safe_next
 
 router = APIRouter()
 
 
 def _signed_in_redirect(request: Request, person_id: str, next_path: str) -> Response:
+    """Start a fresh browser session (ending any this browser had) and go on."""
     state = app_state(request)
     with state.database.session() as session:
+        earlier = request.cookies.get(SESSION_COOKIE)
+        if earlier:
+            sessions.end_session(session, earlier)
         person = accounts.get_person(session, person_id)
         token = sessions.start_session(
             session, person, kind=sessions.BROWSER, now=state.clock(), lifetime=state.settings.session_lifetime
@@ -50,6 +55,7 @@ def signup(request: Request, form: CheckedForm) -> Response:
     if errors:
         return render(request, "signup.html", 422, next=next_path, values=values, errors=errors)
     try:
+        state.sign_ups.record(client_of(request), state.clock())
         with state.database.session() as session:
             person = accounts.sign_up(
                 session,
@@ -60,11 +66,14 @@ def signup(request: Request, form: CheckedForm) -> Response:
                 now=state.clock(),
             )
             person_id = person.id
-    except InvalidInput as exc:
-        errors = {exc.field or "form": exc.message}
-        return render(request, "signup.html", 422, next=next_path, values=values, errors=errors)
-    except Conflict as exc:
-        return render(request, "signup.html", 409, next=next_path, values=values, errors={"email": exc.message})
+    except (InvalidInput, Conflict, TooManyAttempts) as exc:
+        field = "email" if isinstance(exc, Conflict) else getattr(exc, "field", None) or "form"
+        response = render(
+            request, "signup.html", status_for(exc)[0], next=next_path, values=values, errors={field: exc.message}
+        )
+        if isinstance(exc, TooManyAttempts):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     return _signed_in_redirect(request, person_id, next_path)
 
 
@@ -88,16 +97,30 @@ def signin(request: Request, form: CheckedForm) -> Response:
                 password=form_text(form, "password"),
                 passwords=state.passwords,
                 now=state.clock(),
-                client=request.client.host if request.client else "unknown",
-                limit=accounts.SignInLimit(
-                    window=state.settings.sign_in_window, per_email=state.settings.sign_in_failures_allowed
-                ),
+                client=client_of(request),
+                limit=state.settings.sign_in_limit,
             )
             person_id = person.id
     except (InvalidInput, WrongCredentials, TooManyAttempts) as exc:
-        status = 422 if isinstance(exc, InvalidInput) else 429 if isinstance(exc, TooManyAttempts) else 401
-        return render(request, "signin.html", status, next=next_path, values=values, errors={"form": exc.message})
+        response = render(
+            request, "signin.html", status_for(exc)[0], next=next_path, values=values, errors={"form": exc.message}
+        )
+        if isinstance(exc, TooManyAttempts):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     return _signed_in_redirect(request, person_id, next_path)
+
+
+@router.post("/quick-exit", status_code=204)
+def quick_exit(request: Request, form: CheckedForm) -> Response:
+    """Sent by the quick-exit control as it leaves: signs this browser out, so Back shows nothing private."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if token:
+        with app_state(request).database.session() as session:
+            sessions.end_session(session, token)
+    response = Response(status_code=204)
+    clear_session_cookie(request, response)
+    return response
 
 
 @router.post("/signout")

@@ -10,6 +10,7 @@ from nearer.people import pairs
 from nearer.people.rules import format_invite_code
 from nearer.web.auth import MaybePageViewer, PageViewer
 from nearer.web.csrf import CheckedForm, form_text
+from nearer.web.errors import status_for
 from nearer.web.pages.home import render_home
 from nearer.web.state import app_state
 from nearer.web.templating import render
@@ -30,6 +31,7 @@ def render_pair(
             "other_word": pairs.OTHER_PERSON_WORD[pair.kind],
             "others": [p.name for p in pairs.other_members(pair, me)],
             "complete": pairs.is_complete(pair),
+            "closed": pairs.is_closed(pair),
             "created_at": pair.created_at,
         }
     return render(request, "pair.html", status_code, viewer={"name": viewer.name}, pair=view, **extra)
@@ -73,10 +75,17 @@ def join_page(request: Request, code: str, viewer: MaybePageViewer) -> Response:
     try:
         with state.database.session() as session:
             preview = pairs.preview_invite(session, code, now=state.clock())
-    except (InvalidInput, NotFound) as exc:
-        return render(request, "join.html", 404, viewer=viewer and {"name": viewer.name}, problem=exc.message)
-    except InviteUnusable as exc:
-        return render(request, "join.html", 410, viewer=viewer and {"name": viewer.name}, problem=exc.message)
+    except (InvalidInput, NotFound, InviteUnusable) as exc:
+        status = 404 if isinstance(exc, InvalidInput) else status_for(exc)[0]
+        return render(request, "join.html", status, viewer=viewer and {"name": viewer.name}, problem=exc.message)
+    if viewer is not None and viewer.person_id in preview.member_ids:
+        return render(
+            request,
+            "join.html",
+            viewer={"name": viewer.name},
+            own_pair=preview.pair_id,
+            other_word=pairs.OTHER_PERSON_WORD[preview.kind],
+        )
     return render(
         request,
         "join.html",
@@ -97,6 +106,6 @@ def join(request: Request, viewer: PageViewer, form: CheckedForm) -> Response:
             pair = pairs.accept_invite(session, code, viewer.load(session), now=state.clock())
             pair_id = pair.id
     except (InvalidInput, NotFound, InviteUnusable, Conflict) as exc:
-        status = {InvalidInput: 422, NotFound: 404, InviteUnusable: 410, Conflict: 409}[type(exc)]
+        status = status_for(exc)[0]
         return render_home(request, viewer.person_id, viewer.name, status, errors={"code": exc.message}, code=code)
     return RedirectResponse(f"/pairs/{pair_id}?notice=joined", status_code=303)

@@ -24,6 +24,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=32), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("created_at", nearer.store.types.UTCDateTime(), nullable=False),
+        sa.Column("completed_at", nearer.store.types.UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(
