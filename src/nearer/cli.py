@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import socket
 import sys
+from dataclasses import replace
 from typing import Annotated
 
 import typer
 
 from nearer import __version__
 from nearer.errors import CannotStart, NearerError
+
+WILDCARDS = ("0.0.0.0", "::")  # noqa: S104 - names, compared against, never bound here
 
 app = typer.Typer(
     help="nearer: feel closer to the people who matter. Everything stays on your machine.",
@@ -57,9 +60,16 @@ def serve(
     from nearer.web import create_app
 
     settings = Settings.from_env()
+    if host not in WILDCARDS and host not in settings.allowed_hosts:
+        settings = replace(settings, allowed_hosts=(*settings.allowed_hosts, host))
     _check_port_free(host, port)
     web_app = create_app(settings)
     typer.echo(f"nearer {__version__} is running at http://{host}:{port}  (data: {settings.home})")
+    if host in WILDCARDS:
+        typer.echo(
+            "Listening on every address: set NEARER_ALLOWED_HOSTS to the names or addresses "
+            "other devices will use, or nearer will refuse them."
+        )
     typer.echo("Press Ctrl+C to stop.")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
