@@ -2,6 +2,8 @@
 #   make run    start nearer on http://127.0.0.1:8765 with its own SQLite database
 #   make test   lint, type-check and run every test (installs Chromium for the browser tests if missing)
 #   make bench  measure against the performance budgets of design.md
+#   make eval   the lens's quality on the corpus's held-out test split
+#   make train  rebuild the lens's model artifacts from the corpus
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +11,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint typecheck pytest browser bench clean
+.PHONY: run test lint typecheck pytest browser bench eval train clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,7 +44,20 @@ pytest: $(STAMP) browser
 test: lint typecheck pytest
 
 bench: $(STAMP)
+	$(BIN)/python bench/lens_speed.py
 	$(BIN)/python bench/web_pages.py
+
+eval: $(STAMP)
+	$(BIN)/python training/evaluate.py
+
+# Rebuild every model artifact from the corpus: heavy (torch), so in its own environment.
+TRAIN_VENV := .venv-train
+train:
+	@test -x $(TRAIN_VENV)/bin/python || $(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet torch==2.13.0
+	$(TRAIN_VENV)/bin/python -m pip install --quiet -e '.[train]'
+	$(TRAIN_VENV)/bin/python training/build_static_embeddings.py
+	$(TRAIN_VENV)/bin/python training/train_fast.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

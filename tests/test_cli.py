@@ -32,7 +32,7 @@ def test_doctor_before_and_after_the_first_start(tmp_path: Path) -> None:
     assert before.returncode == 0, before.stderr
     assert str(tmp_path / "nearer.db") in before.stdout
     assert "none yet" in before.stdout
-    assert "fast lens tier:" in before.stdout and "accurate lens tier:" in before.stdout
+    assert "fast lens tier:     installed" in before.stdout and "accurate lens tier:" in before.stdout
     assert not (tmp_path / "nearer.db").exists(), "doctor only looks; it creates nothing"
 
     open_database(f"sqlite:///{tmp_path / 'nearer.db'}").close()

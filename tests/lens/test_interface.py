@@ -1,0 +1,65 @@
+"""``nearer classify``: JSON Lines in, JSON Lines out, exactly as the contract says."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from nearer.lens import ACTS
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "nearer", "classify", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NEARER_HOME": "/nonexistent-not-needed"},
+    )
+
+
+def test_lines_in_lines_out_in_order(tmp_path: Path) -> None:
+    rows = [
+        {"id": "a", "text": "fine", "context": "what's wrong? you seem upset"},
+        {"id": 2, "text": "thank you for cooking tonight, it made my week"},
+        {"id": "c", "text": "ok", "context": None},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    for done in (run(str(source)), run(stdin=source.read_text()), run("-", stdin=source.read_text())):
+        assert done.returncode == 0, done.stderr
+        answers = [json.loads(line) for line in done.stdout.splitlines()]
+        assert [a["id"] for a in answers] == ["a", 2, "c"]
+        for answer in answers:
+            assert set(answer) == {"id", "acts", "scores", "turn"}
+            assert set(answer["scores"]) == set(ACTS)
+            assert set(answer["acts"]) <= set(ACTS)
+        assert answers[1]["turn"] is None and answers[2]["turn"] is None
+        assert answers[0]["turn"] in {"toward", "away", "against", None}
+
+
+def test_a_malformed_line_is_named_and_nothing_is_written() -> None:
+    good = json.dumps({"id": "1", "text": "hello"})
+    for bad, words in [
+        ("{not json", "line 2: not valid JSON"),
+        ("[1, 2]", "line 2: expected a JSON object"),
+        (json.dumps({"text": "no id"}), 'line 2: missing "id"'),
+        (json.dumps({"id": "x"}), 'line 2: "text" must be a string'),
+        (json.dumps({"id": "x", "text": "hi", "context": 5}), 'line 2: "context" must be a string or null'),
+    ]:
+        done = run(stdin=f"{good}\n{bad}\n")
+        assert done.returncode == 1
+        assert done.stdout == ""
+        assert done.stderr.strip().startswith(f"nearer: {words}"), done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_missing_file_and_unknown_tier(tmp_path: Path) -> None:
+    missing = run(str(tmp_path / "nope.jsonl"))
+    assert missing.returncode == 1 and "There is no file" in missing.stderr
+    tier = run("--tier", "quick", stdin=json.dumps({"id": 1, "text": "hi"}))
+    assert tier.returncode == 1 and "Unknown tier" in tier.stderr
