@@ -6,6 +6,6 @@
 """
 
 from nearer.lens.acts import ACTS, TURNS, Reading
-from nearer.lens.classify import classify
+from nearer.lens.classify import BatchScores, classify, score_batch
 
-__all__ = ["ACTS", "TURNS", "Reading", "classify"]
+__all__ = ["ACTS", "TURNS", "BatchScores", "Reading", "classify", "score_batch"]

@@ -1,10 +1,13 @@
-"""``classify``: the one entry to the lens, whatever the tier."""
+"""The entries to the lens, whatever the tier: ``classify`` for readings one can hold in the hand,
+and ``score_batch`` for whole chat histories, as arrays."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from nearer.errors import InvalidInput, ModelUnavailable
 from nearer.lens.acts import ACTS, Reading
@@ -14,11 +17,19 @@ TIERS = ("fast", "accurate")
 BATCH = 8192
 
 
-def classify(texts: Sequence[str], contexts: Sequence[str | None] | None = None, tier: str = "fast") -> list[Reading]:
-    """Read each message (with the partner's message it answers, when given) for the acts of closeness.
+@dataclass(frozen=True)
+class BatchScores:
+    """A whole batch at once: ``probabilities[i, k]`` is message i's probability of ``ACTS[k]``,
+    ``present`` the same compared with each act's threshold, and ``turns[i]`` an index into
+    ``TURN_CLASSES`` (0, "none", for no context or a context that is not a bid)."""
 
-    ``turn`` is None when a message has no context, or when its context is not a bid.
-    """
+    probabilities: NDArray[np.float32]
+    present: NDArray[np.bool_]
+    turns: NDArray[np.int64]
+
+
+def score_batch(texts: Sequence[str], contexts: Sequence[str | None] | None = None, tier: str = "fast") -> BatchScores:
+    """Score many messages as arrays: the way to read a whole chat history quickly."""
     if tier not in TIERS:
         raise InvalidInput(f"Unknown tier {tier!r}: choose 'fast' or 'accurate'.", field="tier")
     if tier == "accurate":
@@ -28,19 +39,30 @@ def classify(texts: Sequence[str], contexts: Sequence[str | None] | None = None,
         raise InvalidInput("Give one context (or None) for each text.", field="contexts")
     model = fast_tier()
     thresholds = np.array([model.thresholds[a] for a in ACTS], dtype=np.float32)
-    readings: list[Reading] = []
+    probabilities = np.zeros((len(texts), len(ACTS)), dtype=np.float32)
+    turns = np.zeros(len(texts), dtype=np.int64)
     for start in range(0, len(texts), BATCH):
-        chunk = list(texts[start : start + BATCH])
         chunk_contexts = context_list[start : start + BATCH]
-        scores = model.score(chunk, chunk_contexts)
-        above = scores.acts >= thresholds
-        for row, context in enumerate(chunk_contexts):
-            turn = TURN_CLASSES[int(scores.turns[row].argmax())] if context and context.strip() else "none"
-            readings.append(
-                Reading(
-                    acts=tuple(a for a, on in zip(ACTS, above[row], strict=True) if on),
-                    scores={a: round(float(p), 4) for a, p in zip(ACTS, scores.acts[row], strict=True)},
-                    turn=None if turn == "none" else turn,
-                )
-            )
-    return readings
+        scores = model.score(list(texts[start : start + BATCH]), chunk_contexts)
+        stop = start + len(chunk_contexts)
+        probabilities[start:stop] = scores.acts
+        has_context = np.array([c is not None and c.strip() != "" for c in chunk_contexts], dtype=bool)
+        turns[start:stop] = np.where(has_context, scores.turns.argmax(axis=1), 0)
+    return BatchScores(probabilities=probabilities, present=probabilities >= thresholds, turns=turns)
+
+
+def classify(texts: Sequence[str], contexts: Sequence[str | None] | None = None, tier: str = "fast") -> list[Reading]:
+    """Read each message (with the partner's message it answers, when given) for the acts of closeness.
+
+    ``turn`` is None when a message has no context, or when its context is not a bid.
+    """
+    batch = score_batch(texts, contexts, tier)
+    rounded = np.round(batch.probabilities, 4).tolist()
+    return [
+        Reading(
+            acts=tuple(a for a, on in zip(ACTS, present, strict=True) if on),
+            scores=dict(zip(ACTS, row, strict=True)),
+            turn=None if turn == 0 else TURN_CLASSES[turn],
+        )
+        for row, present, turn in zip(rounded, batch.present.tolist(), batch.turns.tolist(), strict=True)
+    ]

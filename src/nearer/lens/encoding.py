@@ -6,6 +6,8 @@ at once, so the fast tier can read years of chat in seconds.
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,25 @@ NEGATIONS = ("not", "no", "never", "nothing", "don", "didn", "doesn", "isn", "wa
 # Emoji and pictographs: the word-piece vocabulary has none of them, and they carry a lot (🙄, ❤️, 😭).
 EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
 _BIGRAM, _NEGATED, _CONTEXT, _EMOJI = 1_000_003, 7_919, 104_729, 15_485_863
+WORD_CACHE_LIMIT = 200_000
+POOL_BLOCK = 32  # texts pooled per matrix product: measured fastest on this machine
+
+
+def _bert_punctuation() -> str:
+    """Every character BERT's pre-tokenizer splits off alone: ASCII punctuation and Unicode's P* categories."""
+    found = [
+        chr(c)
+        for c in range(sys.maxunicode + 1)
+        if (33 <= c <= 47 or 58 <= c <= 64 or 91 <= c <= 96 or 123 <= c <= 126)
+        or unicodedata.category(chr(c)).startswith("P")
+    ]
+    return "".join(re.escape(ch) for ch in found)
+
+
+_PUNCTUATION = _bert_punctuation()
+# Where BERT's pre-tokenizer cuts: at whitespace, and around each punctuation mark.
+# Emoji and symbols such as £ stay joined to their neighbours, as they do in BERT.
+PRE_TOKEN = re.compile(f"[{_PUNCTUATION}]|[^\\s{_PUNCTUATION}]+")
 
 
 @dataclass(frozen=True)
@@ -54,28 +75,56 @@ class StaticEncoder:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=MAX_PIECES)
         table = np.load(folder / "embeddings.npy").astype(np.float32)
-        # One zero row at the end: empty texts point at it, so every start is a valid index.
-        self.table = np.vstack([table, np.zeros((1, table.shape[1]), dtype=np.float32)])
+        self.table = table
         self.negations = np.array([i for w in NEGATIONS if (i := self.tokenizer.token_to_id(w)) is not None])
+        self._words: dict[str, list[int]] = {}
         self.dimensions = table.shape[1]
 
+    def word_pieces(self, word: str) -> list[int]:
+        """The word pieces of one whitespace-free token ("you," -> you ,), remembered: chats reuse
+        a small vocabulary over and over, so most tokens are looked up, not tokenized."""
+        found = self._words.get(word)
+        if found is None:
+            found = []
+            for pre_token in PRE_TOKEN.findall(word):
+                found.extend(self.tokenizer.encode(pre_token, add_special_tokens=False).ids)
+            if len(self._words) < WORD_CACHE_LIMIT:
+                self._words[word] = found
+        return found
+
     def pieces(self, texts: list[str]) -> Pieces:
-        encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
-        lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
+        """The word pieces of each text, exactly as the tokenizer gives them for the whole text
+        (it too cuts at whitespace first), with each distinct token tokenized only once."""
+        per_text = []
+        words = self._words
+        for text in texts:
+            ids: list[int] = []
+            for word in text.split():
+                found = words.get(word)
+                ids.extend(found if found is not None else self.word_pieces(word))
+            per_text.append(ids[:MAX_PIECES])
+        lengths = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
         starts = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(lengths, out=starts[1:])
-        ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=int(starts[-1]))
-        return Pieces(ids=ids, starts=starts)
+        ids_flat = np.fromiter((i for ids in per_text for i in ids), dtype=np.int64, count=int(starts[-1]))
+        return Pieces(ids=ids_flat, starts=starts)
 
     def mean_embeddings(self, pieces: Pieces) -> NDArray[np.float32]:
         """One unit-length vector per text: the mean of its pieces' embeddings (zeros for an empty text)."""
         n = len(pieces.starts) - 1
         if pieces.ids.size == 0:
             return np.zeros((n, self.dimensions), dtype=np.float32)
-        vectors = self.table[np.append(pieces.ids, len(self.table) - 1)]
-        sums = np.add.reduceat(vectors, np.minimum(pieces.starts[:-1], pieces.ids.size), axis=0)
-        lengths = pieces.lengths
-        sums[lengths == 0] = 0.0
+        # Sums of each text's piece vectors as small block-diagonal matrix products: a text's pieces
+        # are contiguous, so a block of texts is a 0/1 matrix times their vectors, which BLAS does
+        # several times faster than reduceat or bincount over thousands of short segments.
+        sums = np.empty((n, self.dimensions), dtype=np.float32)
+        starts = pieces.starts
+        for first in range(0, n, POOL_BLOCK):
+            last = min(n, first + POOL_BLOCK)
+            low, high = starts[first], starts[last]
+            segments = np.zeros((last - first, high - low), dtype=np.float32)
+            segments[np.repeat(np.arange(last - first), np.diff(starts[first : last + 1])), np.arange(high - low)] = 1.0
+            sums[first:last] = segments @ self.table[pieces.ids[low:high]]
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         unit: NDArray[np.float32] = (sums / np.maximum(norms, 1e-6)).astype(np.float32)
         return unit

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from nearer.errors import ModelUnavailable
 from nearer.lens.acts import ACTS
 from nearer.lens.encoding import StaticEncoder
-from nearer.lens.features import Features, featurize, sparse_dot
+from nearer.lens.features import Features, featurize, joined, marks, sparse_dot
 
 FOLDER = Path(__file__).resolve().parent / "models" / "fast"
 TURN_CLASSES = ("none", "toward", "away", "against")
@@ -68,16 +68,100 @@ class FastTier:
         self.platt_b = stored["platt_b"]
         self.thresholds = dict(zip(ACTS, (float(t) for t in stored["thresholds"]), strict=True))
         self.meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        self._both_sparse = np.hstack([self.acts.sparse, self.turns.sparse]).astype(np.float32)
 
     def act_probabilities(self, features: Features) -> NDArray[np.float32]:
         return _sigmoid(self.platt_a * self.acts.logits(features) + self.platt_b)
 
-    def score(self, texts: list[str], contexts: list[str | None]) -> FastScores:
+    def score_pairwise(self, texts: list[str], contexts: list[str | None]) -> FastScores:
+        """The plain way, featurizing every (text, context) pair as training does. ``score`` must agree."""
         features = featurize(self.encoder, texts, contexts)
         acts = self.act_probabilities(features)
         context_acts = self.act_probabilities(featurize(self.encoder, [c or "" for c in contexts], [None] * len(texts)))
         turns = _softmax(self.turns.logits(features, np.hstack([acts, context_acts])))
         return FastScores(acts=acts, turns=turns)
+
+    def score(self, texts: list[str], contexts: list[str | None]) -> FastScores:
+        """Scores for each (text, context) pair, reading each distinct string once.
+
+        In a chat every message is also the context of the next, and short replies repeat,
+        so the costly steps (word pieces, pooling, hashed features) run per distinct string;
+        only the few pair features (the two vectors' product and cosine) are made per pair.
+        """
+        slots: dict[str, int] = {}
+        text_at = np.array([slots.setdefault(t, len(slots)) for t in texts], dtype=np.int64)
+        context_at = np.array(
+            [slots.setdefault(c, len(slots)) if c is not None and c.strip() else -1 for c in contexts], dtype=np.int64
+        )
+        strings = list(slots)
+        n_acts = len(ACTS)
+        unique = self._per_string(strings)
+        has_context = context_at >= 0
+        safe_context = np.where(has_context, context_at, len(strings))  # the zero row after the last string
+        text_vec, context_vec = unique.vectors[text_at], unique.vectors[safe_context]
+        dense = np.hstack(
+            [
+                text_vec,
+                context_vec,
+                text_vec * context_vec,
+                np.column_stack(
+                    [
+                        np.sum(text_vec * context_vec, axis=1),
+                        has_context.astype(np.float32),
+                        unique.scalars[text_at],
+                        unique.question_marks[safe_context],
+                    ]
+                ),
+            ]
+        )
+        hashed = unique.text_sparse[text_at] + unique.context_sparse[safe_context]
+        act_logits = dense @ self.acts.dense + hashed[:, :n_acts] + self.acts.bias
+        acts = _sigmoid(self.platt_a * act_logits + self.platt_b)
+        context_acts = unique.standalone_acts[safe_context]
+        turn_logits = np.hstack([dense, acts, context_acts]) @ self.turns.dense + hashed[:, n_acts:] + self.turns.bias
+        return FastScores(acts=acts, turns=_softmax(turn_logits.astype(np.float32)))
+
+    def _per_string(self, strings: list[str]) -> _PerString:
+        encoder, n = self.encoder, len(strings)
+        pieces = encoder.pieces(strings)
+        vectors = np.vstack([encoder.mean_embeddings(pieces), np.zeros((1, encoder.dimensions), np.float32)])
+        questions = np.minimum(marks(encoder, pieces, "?"), 3.0) / 3.0
+        scalars = np.column_stack(
+            [
+                np.log1p(pieces.lengths.astype(np.float32)) / 5.0,
+                questions,
+                np.minimum(marks(encoder, pieces, "!"), 3.0) / 3.0,
+            ]
+        ).astype(np.float32)
+        text_sparse = sparse_dot(joined(encoder.hashed(pieces), encoder.emoji(strings)), self._both_sparse, n)
+        context_sparse = sparse_dot(encoder.hashed(pieces, salt=1), self._both_sparse, n)
+        zero_row = np.zeros((1, text_sparse.shape[1]), np.float32)
+        # Each string read alone, as a context is for the turn head: no context of its own.
+        d = encoder.dimensions
+        alone = vectors[:n] @ self.acts.dense[:d] + scalars @ self.acts.dense[-4:-1]
+        alone += text_sparse[:, : len(ACTS)] + self.acts.bias
+        standalone = _sigmoid(self.platt_a * alone + self.platt_b)
+        return _PerString(
+            vectors=vectors,
+            scalars=scalars,
+            question_marks=np.append(questions, 0.0).astype(np.float32),
+            text_sparse=text_sparse,
+            context_sparse=np.vstack([context_sparse, zero_row]),
+            standalone_acts=np.vstack([standalone, np.zeros((1, len(ACTS)), np.float32)]),
+        )
+
+
+@dataclass(frozen=True)
+class _PerString:
+    """What ``score`` works out once per distinct string; every array but ``text_sparse`` and ``scalars``
+    has one extra zero row at the end, standing for a missing context."""
+
+    vectors: NDArray[np.float32]
+    scalars: NDArray[np.float32]
+    question_marks: NDArray[np.float32]
+    text_sparse: NDArray[np.float32]
+    context_sparse: NDArray[np.float32]
+    standalone_acts: NDArray[np.float32]
 
 
 @cache

@@ -28,7 +28,7 @@ class Features:
         return int(self.dense.shape[0])
 
 
-def _marks(encoder: StaticEncoder, pieces: Pieces, mark: str) -> NDArray[np.float32]:
+def marks(encoder: StaticEncoder, pieces: Pieces, mark: str) -> NDArray[np.float32]:
     piece = encoder.tokenizer.token_to_id(mark)
     n = len(pieces.starts) - 1
     if piece is None or pieces.ids.size == 0:
@@ -36,7 +36,7 @@ def _marks(encoder: StaticEncoder, pieces: Pieces, mark: str) -> NDArray[np.floa
     return np.bincount(pieces.owner()[pieces.ids == piece], minlength=n).astype(np.float32)
 
 
-def _joined(*parts: Sparse) -> Sparse:
+def joined(*parts: Sparse) -> Sparse:
     return Sparse(
         rows=np.concatenate([p.rows for p in parts]),
         buckets=np.concatenate([p.buckets for p in parts]),
@@ -54,7 +54,7 @@ def featurize(encoder: StaticEncoder, texts: list[str], contexts: list[str | Non
     context_vec = encoder.mean_embeddings(context_pieces)
     has_context = np.array([c is not None and c.strip() != "" for c in contexts], dtype=np.float32)
     lengths = text_pieces.lengths.astype(np.float32)
-    questions = _marks(encoder, text_pieces, "?")
+    questions = marks(encoder, text_pieces, "?")
     dense = np.hstack(
         [
             text_vec,
@@ -66,13 +66,13 @@ def featurize(encoder: StaticEncoder, texts: list[str], contexts: list[str | Non
                     has_context,
                     np.log1p(lengths) / 5.0,
                     np.minimum(questions, 3.0) / 3.0,
-                    np.minimum(_marks(encoder, text_pieces, "!"), 3.0) / 3.0,
-                    np.minimum(_marks(encoder, context_pieces, "?"), 3.0) / 3.0,
+                    np.minimum(marks(encoder, text_pieces, "!"), 3.0) / 3.0,
+                    np.minimum(marks(encoder, context_pieces, "?"), 3.0) / 3.0,
                 ]
             ),
         ]
     ).astype(np.float32)
-    sparse = _joined(
+    sparse = joined(
         encoder.hashed(text_pieces),
         encoder.emoji(texts),
         encoder.hashed(context_pieces, salt=1),
@@ -81,11 +81,18 @@ def featurize(encoder: StaticEncoder, texts: list[str], contexts: list[str | Non
 
 
 def sparse_dot(sparse: Sparse, weights: NDArray[np.floating[Any]], rows: int) -> NDArray[np.float32]:
-    """The hashed features times a weight table [buckets, outputs], summed per row."""
+    """The hashed features times a weight table [buckets, outputs], summed per row.
+
+    Entries are sorted by row so each row's sum is one contiguous segment (reduceat),
+    which measured faster than a bincount per output.
+    """
     out = np.zeros((rows, weights.shape[1]), dtype=np.float32)
     if sparse.rows.size == 0:
         return out
-    picked = weights[sparse.buckets].astype(np.float32) * sparse.values[:, None]
-    for column in range(weights.shape[1]):
-        out[:, column] = np.bincount(sparse.rows, weights=picked[:, column], minlength=rows)
+    order = np.argsort(sparse.rows, kind="stable")
+    sorted_rows = sparse.rows[order]
+    picked = weights[sparse.buckets[order]].astype(np.float32, copy=False) * sparse.values[order][:, None]
+    starts = np.searchsorted(sorted_rows, np.arange(rows + 1))
+    present = np.diff(starts) > 0
+    out[present] = np.add.reduceat(picked, starts[:-1][present], axis=0)
     return out
