@@ -3,11 +3,14 @@ and ``score_batch`` for whole chat histories, as arrays."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits
 
 from nearer.errors import InvalidInput, ModelUnavailable
 from nearer.lens.acts import ACTS, Reading
@@ -15,6 +18,7 @@ from nearer.lens.fast import TURN_CLASSES, fast_tier
 
 TIERS = ("fast", "accurate")
 BATCH = 8192
+WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
@@ -41,13 +45,24 @@ def score_batch(texts: Sequence[str], contexts: Sequence[str | None] | None = No
     thresholds = np.array([model.thresholds[a] for a in ACTS], dtype=np.float32)
     probabilities = np.zeros((len(texts), len(ACTS)), dtype=np.float32)
     turns = np.zeros(len(texts), dtype=np.int64)
-    for start in range(0, len(texts), BATCH):
+
+    def one_batch(start: int) -> None:
         chunk_contexts = context_list[start : start + BATCH]
         scores = model.score(list(texts[start : start + BATCH]), chunk_contexts)
         stop = start + len(chunk_contexts)
         probabilities[start:stop] = scores.acts
         has_context = np.array([c is not None and c.strip() != "" for c in chunk_contexts], dtype=bool)
         turns[start:stop] = np.where(has_context, scores.turns.argmax(axis=1), 0)
+
+    starts = range(0, len(texts), BATCH)
+    if len(starts) > 1 and WORKERS > 1:
+        # numpy lets go of the GIL for most of a batch, so batches side by side use every core;
+        # BLAS is held to one thread meanwhile, or its own threads fight the batches for them.
+        with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            list(pool.map(one_batch, starts))
+    else:
+        for start in starts:
+            one_batch(start)
     return BatchScores(probabilities=probabilities, present=probabilities >= thresholds, turns=turns)
 
 

@@ -95,18 +95,20 @@ class StaticEncoder:
     def pieces(self, texts: list[str]) -> Pieces:
         """The word pieces of each text, exactly as the tokenizer gives them for the whole text
         (it too cuts at whitespace first), with each distinct token tokenized only once."""
-        per_text = []
+        flat: list[int] = []
+        lengths: list[int] = []
         words = self._words
         for text in texts:
-            ids: list[int] = []
+            before = len(flat)
             for word in text.split():
                 found = words.get(word)
-                ids.extend(found if found is not None else self.word_pieces(word))
-            per_text.append(ids[:MAX_PIECES])
-        lengths = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
+                flat.extend(found if found is not None else self.word_pieces(word))
+            if len(flat) - before > MAX_PIECES:
+                del flat[before + MAX_PIECES :]
+            lengths.append(len(flat) - before)
         starts = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=starts[1:])
-        ids_flat = np.fromiter((i for ids in per_text for i in ids), dtype=np.int64, count=int(starts[-1]))
+        np.cumsum(np.array(lengths, dtype=np.int64), out=starts[1:])
+        ids_flat = np.array(flat, dtype=np.int64)
         return Pieces(ids=ids_flat, starts=starts)
 
     def mean_embeddings(self, pieces: Pieces) -> NDArray[np.float32]:
