@@ -69,6 +69,15 @@ class FastTier:
         self.thresholds = dict(zip(ACTS, (float(t) for t in stored["thresholds"]), strict=True))
         self.meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         self._both_sparse = np.hstack([self.acts.sparse, self.turns.sparse]).astype(np.float32)
+        d = self.encoder.dimensions
+
+        def both_heads(rows: slice) -> NDArray[np.float32]:
+            return np.hstack([self.acts.dense[rows], self.turns.dense[rows]]).astype(np.float32)
+
+        self._text_weights = both_heads(slice(0, d))
+        self._context_weights = both_heads(slice(d, 2 * d))
+        self._product_weights = both_heads(slice(2 * d, 3 * d))
+        self._scalar_weights = both_heads(slice(3 * d, 3 * d + 6))
 
     def act_probabilities(self, features: Features) -> NDArray[np.float32]:
         return _sigmoid(self.platt_a * self.acts.logits(features) + self.platt_b)
@@ -94,31 +103,33 @@ class FastTier:
             [slots.setdefault(c, len(slots)) if c is not None and c.strip() else -1 for c in contexts], dtype=np.int64
         )
         strings = list(slots)
-        n_acts = len(ACTS)
+        k, d = len(ACTS), self.encoder.dimensions
         unique = self._per_string(strings)
         has_context = context_at >= 0
         safe_context = np.where(has_context, context_at, len(strings))  # the zero row after the last string
-        text_vec, context_vec = unique.vectors[text_at], unique.vectors[safe_context]
-        dense = np.hstack(
+        # Each head's weights over [text vector | context vector | product | 6 scalars]; the parts that
+        # are linear in one string were worked out per string (unique.as_text, unique.as_context).
+        product = unique.vectors[text_at] * unique.vectors[safe_context]
+        pair_scalars = np.column_stack(
             [
-                text_vec,
-                context_vec,
-                text_vec * context_vec,
-                np.column_stack(
-                    [
-                        np.sum(text_vec * context_vec, axis=1),
-                        has_context.astype(np.float32),
-                        unique.scalars[text_at],
-                        unique.question_marks[safe_context],
-                    ]
-                ),
+                product.sum(axis=1),
+                has_context.astype(np.float32),
+                unique.scalars[text_at],
+                unique.question_marks[safe_context],
             ]
         )
-        hashed = unique.text_sparse[text_at] + unique.context_sparse[safe_context]
-        act_logits = dense @ self.acts.dense + hashed[:, :n_acts] + self.acts.bias
-        acts = _sigmoid(self.platt_a * act_logits + self.platt_b)
+        both = (
+            unique.as_text[text_at]
+            + unique.as_context[safe_context]
+            + product @ self._product_weights
+            + pair_scalars @ self._scalar_weights
+            + unique.text_sparse[text_at]
+            + unique.context_sparse[safe_context]
+        )
+        acts = _sigmoid(self.platt_a * (both[:, :k] + self.acts.bias) + self.platt_b)
         context_acts = unique.standalone_acts[safe_context]
-        turn_logits = np.hstack([dense, acts, context_acts]) @ self.turns.dense + hashed[:, n_acts:] + self.turns.bias
+        turn_extra = self.turns.dense[3 * d + 6 :]
+        turn_logits = both[:, k:] + acts @ turn_extra[:k] + context_acts @ turn_extra[k:] + self.turns.bias
         return FastScores(acts=acts, turns=_softmax(turn_logits.astype(np.float32)))
 
     def _per_string(self, strings: list[str]) -> _PerString:
@@ -143,6 +154,10 @@ class FastTier:
         standalone = _sigmoid(self.platt_a * alone + self.platt_b)
         return _PerString(
             vectors=vectors,
+            as_text=np.vstack(
+                [vectors[:n] @ self._text_weights, np.zeros((1, self._text_weights.shape[1]), np.float32)]
+            ),
+            as_context=vectors @ self._context_weights,
             scalars=scalars,
             question_marks=np.append(questions, 0.0).astype(np.float32),
             text_sparse=text_sparse,
@@ -157,6 +172,8 @@ class _PerString:
     has one extra zero row at the end, standing for a missing context."""
 
     vectors: NDArray[np.float32]
+    as_text: NDArray[np.float32]  # each string's vector times both heads' text weights
+    as_context: NDArray[np.float32]  # ... times their context weights
     scalars: NDArray[np.float32]
     question_marks: NDArray[np.float32]
     text_sparse: NDArray[np.float32]
