@@ -63,3 +63,9 @@ def test_missing_file_and_unknown_tier(tmp_path: Path) -> None:
     assert missing.returncode == 1 and "There is no file" in missing.stderr
     tier = run("--tier", "quick", stdin=json.dumps({"id": 1, "text": "hi"}))
     assert tier.returncode == 1 and "Unknown tier" in tier.stderr
+
+
+def test_scores_are_plain_four_place_numbers() -> None:
+    done = run(stdin=json.dumps({"id": 1, "text": "fine", "context": "what's wrong? you seem upset"}))
+    for value in json.loads(done.stdout)["scores"].values():
+        assert len(repr(value).split(".")[-1]) <= 4 or "e-" in repr(value), value

@@ -72,7 +72,7 @@ def classify(texts: Sequence[str], contexts: Sequence[str | None] | None = None,
     ``turn`` is None when a message has no context, or when its context is not a bid.
     """
     batch = score_batch(texts, contexts, tier)
-    rounded = np.round(batch.probabilities, 4).tolist()
+    rounded = np.round(batch.probabilities.astype(np.float64), 4).tolist()  # float64, or 0.9998 prints as 0.99980002
     return [
         Reading(
             acts=tuple(a for a, on in zip(ACTS, present, strict=True) if on),
