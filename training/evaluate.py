@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from nearer.errors import ModelUnavailable
 from nearer.lens import ACTS, classify
 from training.corpus import load
 
@@ -38,7 +39,11 @@ def main() -> int:
     args = parser.parse_args()
     examples = load(args.split)
     started = time.perf_counter()
-    readings = classify([e.text for e in examples], [e.context for e in examples], tier=args.tier)
+    try:
+        readings = classify([e.text for e in examples], [e.context for e in examples], tier=args.tier)
+    except ModelUnavailable as exc:
+        print(f"evaluate: {exc.message}", file=sys.stderr)
+        return 1
     elapsed = time.perf_counter() - started
 
     batches = sorted({e.batch for e in examples})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import sys
 from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,12 @@ import typer
 
 from nearer import __version__
 from nearer.errors import CannotStart, InvalidInput, NearerError
+
+
+class Tier(StrEnum):
+    fast = "fast"
+    accurate = "accurate"
+
 
 WILDCARDS = ("0.0.0.0", "::")  # noqa: S104 - names, compared against, never bound here
 
@@ -92,26 +99,24 @@ def classify(
     source: Annotated[
         Path | None, typer.Argument(help="A JSON Lines file; reads standard input when left out or '-'.")
     ] = None,
-    tier: Annotated[str, typer.Option(help="fast (default) or accurate.")] = "fast",
+    tier: Annotated[Tier, typer.Option(help="Which model reads the messages.")] = Tier.fast,
 ) -> None:
     """Label messages with the acts of closeness: JSON Lines in, JSON Lines out, in the same order.
 
     Each line in: {"id": "...", "text": "...", "context": "the message it answers, optional"}.
     """
-    from nearer.lens.interface import classify_lines
+    from nearer.lens.interface import classify_lines, decode, split_lines
 
     if source is None or str(source) == "-":
-        lines = sys.stdin.read().splitlines()
+        lines = split_lines(decode(sys.stdin.buffer.read(), "The input"))
     else:
         try:
-            lines = source.read_text(encoding="utf-8").splitlines()
+            lines = split_lines(decode(source.read_bytes(), str(source)))
         except FileNotFoundError as exc:
             raise InvalidInput(f"There is no file {source}.") from exc
-        except UnicodeDecodeError as exc:
-            raise InvalidInput(f"{source} is not UTF-8 text (byte {exc.start} can't be read).") from exc
         except OSError as exc:
             raise InvalidInput(f"Can't read {source}: {exc.strerror}.") from exc
-    for line in classify_lines(lines, tier=tier):
+    for line in classify_lines(lines, tier=tier.value):
         typer.echo(line)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from nearer.errors import InvalidInput, ModelUnavailable
-from nearer.lens import ACTS, classify
+from nearer.lens import ACTS, classify, score_batch
 from nearer.lens.fast import fast_tier
+from training.corpus import load
 
 
 def test_every_reading_has_a_probability_for_every_act_and_acts_above_threshold() -> None:
@@ -69,3 +71,63 @@ def test_bad_arguments_are_clear() -> None:
         classify(["hi", "there"], ["only one"])
     with pytest.raises(ModelUnavailable, match="accurate tier"):
         classify(["hi"], tier="accurate")
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "not_act"),
+    [
+        ("this traffic is killing me", None, "safety"),
+        ("I could murder a burger right now", None, "safety"),
+        ("thanks, got it", "here's the address: 12 Elm St", "appreciation"),
+    ],
+)
+def test_what_the_contract_says_does_not_count(text: str, context: str | None, not_act: str) -> None:
+    assert not_act not in classify([text], [context])[0].acts
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gaps of the fast tier, from the contract's own examples: 'fine' after a logistics question "
+    "reads as a brush-off, 'I feel like pizza' as disclosure, a bare 'lol' as contempt",
+)
+@pytest.mark.parametrize(
+    ("text", "context", "not_act"),
+    [("fine", "pizza tonight?", "brush_off"), ("I feel like pizza", None, "disclosure"), ("lol", None, "contempt")],
+)
+def test_known_gaps_on_the_contracts_counter_examples(text: str, context: str | None, not_act: str) -> None:
+    assert not_act not in classify([text], [context])[0].acts
+
+
+def test_reading_many_batches_side_by_side_equals_reading_them_one_by_one() -> None:
+    from nearer.lens.classify import BATCH
+
+    examples = load()
+    texts = [f"{examples[n % len(examples)].text} {n}" for n in range(2 * BATCH + 7)]
+    contexts = [None, *texts[:-1]]
+    together = score_batch(texts, contexts)
+    for start in range(0, len(texts), BATCH):
+        alone = score_batch(texts[start : start + BATCH], contexts[start : start + BATCH])
+        assert np.array_equal(alone.present, together.present[start : start + BATCH])
+        assert np.array_equal(alone.turns, together.turns[start : start + BATCH])
+        assert np.allclose(alone.probabilities, together.probabilities[start : start + BATCH], atol=1e-4)
+
+
+def test_the_shipped_model_scores_dev_as_training_recorded() -> None:
+    """Thresholds were set on dev as the shipped model scores it; if the files drift, this fails."""
+    dev = load("dev")
+    batch = score_batch([e.text for e in dev], [e.context for e in dev])
+    recorded = fast_tier().meta["dev"]
+    for k, act in enumerate(ACTS):
+        truth = np.array([act in e.acts for e in dev])
+        predicted = batch.present[:, k]
+        recall = float(predicted[truth].mean())
+        assert recall == pytest.approx(recorded[act]["recall_at_threshold"], abs=0.002), act
+
+
+def test_the_fast_tier_never_imports_torch() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from nearer.lens import classify; classify(['hi'], ['hello']); print('torch' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "False", done.stderr

@@ -61,11 +61,42 @@ def test_a_malformed_line_is_named_and_nothing_is_written() -> None:
 def test_missing_file_and_unknown_tier(tmp_path: Path) -> None:
     missing = run(str(tmp_path / "nope.jsonl"))
     assert missing.returncode == 1 and "There is no file" in missing.stderr
-    tier = run("--tier", "quick", stdin=json.dumps({"id": 1, "text": "hi"}))
-    assert tier.returncode == 1 and "Unknown tier" in tier.stderr
+    accurate = run("--tier", "accurate", stdin=json.dumps({"id": 1, "text": "hi"}))
+    assert accurate.returncode == 1 and "accurate tier is not part of this version" in accurate.stderr
 
 
 def test_scores_are_plain_four_place_numbers() -> None:
     done = run(stdin=json.dumps({"id": 1, "text": "fine", "context": "what's wrong? you seem upset"}))
     for value in json.loads(done.stdout)["scores"].values():
         assert len(repr(value).split(".")[-1]) <= 4 or "e-" in repr(value), value
+
+
+def test_awkward_but_valid_input_is_read() -> None:
+    rows = [
+        json.dumps({"id": "sep", "text": "one\u2028two \u0085 three"}, ensure_ascii=False),
+        json.dumps({"id": "crlf", "text": "windows line"}),
+    ]
+    done = run(stdin="\ufeff" + rows[0] + "\r\n" + rows[1] + "\r\n")
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ["sep", "crlf"]
+
+
+def test_broken_input_is_refused_in_one_line() -> None:
+    cases = [
+        ('{"id": "a", "text": "hi \\ud83d"}', 'line 1: "text" has a broken character'),
+        ("[" * 100_000 + "]" * 100_000, "line 1: not JSON that nearer can read"),
+    ]
+    for stdin, words in cases:
+        done = run(stdin=stdin)
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr.startswith(f"nearer: {words}"), done.stderr[:300]
+    raw = subprocess.run(
+        [sys.executable, "-m", "nearer", "classify"], input=b'{"id": 1, "text": "caf\xe9"}\n', capture_output=True
+    )
+    assert raw.returncode == 1
+    assert raw.stderr.decode().startswith("nearer: The input is not UTF-8 text (byte 22")
+
+
+def test_an_unknown_tier_is_refused_before_reading() -> None:
+    done = run("--tier", "bogus", stdin="")
+    assert done.returncode == 2 and "bogus" in done.stderr

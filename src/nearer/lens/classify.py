@@ -4,6 +4,7 @@ and ``score_batch`` for whole chat histories, as arrays."""
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from nearer.lens.fast import TURN_CLASSES, fast_tier
 TIERS = ("fast", "accurate")
 BATCH = 8192
 WORKERS = max(1, min(4, os.cpu_count() or 1))
+_BLAS_LIMIT = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def score_batch(texts: Sequence[str], contexts: Sequence[str | None] | None = No
     if len(context_list) != len(texts):
         raise InvalidInput("Give one context (or None) for each text.", field="contexts")
     model = fast_tier()
-    thresholds = np.array([model.thresholds[a] for a in ACTS], dtype=np.float32)
+    thresholds = np.array([model.thresholds[a] for a in ACTS], dtype=np.float64)
     probabilities = np.zeros((len(texts), len(ACTS)), dtype=np.float32)
     turns = np.zeros(len(texts), dtype=np.int64)
 
@@ -58,12 +60,15 @@ def score_batch(texts: Sequence[str], contexts: Sequence[str | None] | None = No
     if len(starts) > 1 and WORKERS > 1:
         # numpy lets go of the GIL for most of a batch, so batches side by side use every core;
         # BLAS is held to one thread meanwhile, or its own threads fight the batches for them.
-        with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        # The BLAS limit is process-wide: one big read at a time sets and restores it.
+        with _BLAS_LIMIT, threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(WORKERS) as pool:
             list(pool.map(one_batch, starts))
     else:
         for start in starts:
             one_batch(start)
-    return BatchScores(probabilities=probabilities, present=probabilities >= thresholds, turns=turns)
+    # Rounded as they are shown, and compared as shown, so a reading never contradicts its own scores.
+    shown = np.round(probabilities.astype(np.float64), 4)
+    return BatchScores(probabilities=shown.astype(np.float32), present=shown >= thresholds, turns=turns)
 
 
 def classify(texts: Sequence[str], contexts: Sequence[str | None] | None = None, tier: str = "fast") -> list[Reading]:

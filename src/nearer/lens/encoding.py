@@ -9,6 +9,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,17 @@ EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
 _BIGRAM, _NEGATED, _CONTEXT, _EMOJI = 1_000_003, 7_919, 104_729, 15_485_863
 WORD_CACHE_LIMIT = 200_000
 POOL_BLOCK = 32  # texts pooled per matrix product: measured fastest on this machine
+MAX_CACHED_WORD = 40  # longer "words" (links, keyboard mashing) are tokenized but not remembered
+MAX_WORD = 101 * MAX_PIECES  # a piece uses at most ~101 characters, so no more can matter
+
+
+@cache
+def pre_token_pattern() -> re.Pattern[str]:
+    """Where BERT's pre-tokenizer cuts: at whitespace, and around each punctuation mark. Emoji and
+    symbols such as £ stay joined to their neighbours, as they do in BERT. Built on first use: it
+    scans every code point, which takes half a second."""
+    punctuation = _bert_punctuation()
+    return re.compile(f"[{punctuation}]|[^\\s{punctuation}]+")
 
 
 def _bert_punctuation() -> str:
@@ -34,12 +46,6 @@ def _bert_punctuation() -> str:
         or unicodedata.category(chr(c)).startswith("P")
     ]
     return "".join(re.escape(ch) for ch in found)
-
-
-_PUNCTUATION = _bert_punctuation()
-# Where BERT's pre-tokenizer cuts: at whitespace, and around each punctuation mark.
-# Emoji and symbols such as £ stay joined to their neighbours, as they do in BERT.
-PRE_TOKEN = re.compile(f"[{_PUNCTUATION}]|[^\\s{_PUNCTUATION}]+")
 
 
 @dataclass(frozen=True)
@@ -86,9 +92,9 @@ class StaticEncoder:
         found = self._words.get(word)
         if found is None:
             found = []
-            for pre_token in PRE_TOKEN.findall(word):
+            for pre_token in pre_token_pattern().findall(word[:MAX_WORD]):
                 found.extend(self.tokenizer.encode(pre_token, add_special_tokens=False).ids)
-            if len(self._words) < WORD_CACHE_LIMIT:
+            if len(self._words) < WORD_CACHE_LIMIT and len(word) <= MAX_CACHED_WORD:
                 self._words[word] = found
         return found
 
@@ -103,6 +109,8 @@ class StaticEncoder:
             for word in text.split():
                 found = words.get(word)
                 flat.extend(found if found is not None else self.word_pieces(word))
+                if len(flat) - before >= MAX_PIECES:
+                    break  # only the first MAX_PIECES are read: stop tokenizing there
             if len(flat) - before > MAX_PIECES:
                 del flat[before + MAX_PIECES :]
             lengths.append(len(flat) - before)

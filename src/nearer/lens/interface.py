@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from nearer.errors import InvalidInput
 from nearer.lens.acts import Reading
-from nearer.lens.classify import BATCH, classify
+from nearer.lens.classify import classify
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,9 @@ def read_requests(lines: Iterable[str]) -> list[Request]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InvalidInput(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
+            raise InvalidInput(f"line {number}: not valid JSON ({exc.msg}, column {exc.colno})") from exc
+        except (ValueError, RecursionError) as exc:  # numbers too long, nesting too deep
+            raise InvalidInput(f"line {number}: not JSON that nearer can read ({exc.__class__.__name__})") from exc
         if not isinstance(row, dict):
             raise InvalidInput(f'line {number}: expected a JSON object like {{"id": ..., "text": ...}}')
         if "id" not in row:
@@ -43,8 +45,31 @@ def read_requests(lines: Iterable[str]) -> list[Request]:
         context = row.get("context")
         if context is not None and not isinstance(context, str):
             raise InvalidInput(f'line {number}: "context" must be a string or null')
+        for name, value in (("id", row["id"]), ("text", row["text"]), ("context", context)):
+            if isinstance(value, str) and not _is_unicode(value):
+                raise InvalidInput(f'line {number}: "{name}" has a broken character (a lone surrogate)')
         requests.append(Request(id=row["id"], text=row["text"], context=context))
     return requests
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def split_lines(data: str) -> list[str]:
+    """JSON Lines are cut at newlines only: U+2028 and the like may sit inside a JSON string."""
+    return [line.removesuffix("\r") for line in data.split("\n")]
+
+
+def decode(raw: bytes, source: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{source} is not UTF-8 text (byte {exc.start} can't be read).") from exc
 
 
 def answer_line(request: Request, reading: Reading) -> str:
@@ -55,9 +80,8 @@ def answer_line(request: Request, reading: Reading) -> str:
 
 
 def classify_lines(lines: Iterable[str], *, tier: str = "fast") -> Iterator[str]:
-    """Answer lines, in the order of the requests, a batch at a time."""
+    """Answer lines, in the order of the requests. All are read first (so a bad line stops
+    everything before any output), then scored together, which lets the lens use every core."""
     requests = read_requests(lines)
-    for start in range(0, len(requests), BATCH):
-        chunk = requests[start : start + BATCH]
-        readings = classify([r.text for r in chunk], [r.context for r in chunk], tier=tier)
-        yield from (answer_line(r, reading) for r, reading in zip(chunk, readings, strict=True))
+    readings = classify([r.text for r in requests], [r.context for r in requests], tier=tier)
+    yield from (answer_line(r, reading) for r, reading in zip(requests, readings, strict=True))
