@@ -31,8 +31,11 @@ def test_splits_are_by_batch_and_held_out_splits_cover_every_act() -> None:
         assert part.batches >= 5 and part.messages >= 400
         assert {a: n for a, n in part.acts.items() if n < 10} == {}, f"{split} lacks positives"
         assert {t: n for t, n in part.turns.items() if n < 20} == {}, f"{split} lacks turns"
-    writers = {e.batch[0] for e in examples if e.split == "test"}
-    assert writers == {e.batch[0] for e in examples}, "the test split holds a batch of every writer"
+    batches_of: dict[str, set[str]] = {}
+    for e in examples:
+        batches_of.setdefault(e.batch[0], set()).add(e.batch)
+    main_writers = {w for w, batches in batches_of.items() if len(batches) >= 5}
+    assert main_writers <= {e.batch[0] for e in examples if e.split == "test"}, "each main writer has a test batch"
 
 
 def write_corpus(root: Path, lines: list[object], held_out: str = "") -> None:

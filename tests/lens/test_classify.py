@@ -28,7 +28,9 @@ def test_order_is_kept_and_batching_changes_nothing() -> None:
     contexts: list[str | None] = ["how was it?"] * 31
     together = classify(texts, contexts)
     alone = [classify([t], [c])[0] for t, c in zip(texts, contexts, strict=True)]
-    assert together == alone
+    assert [(r.acts, r.turn) for r in together] == [(r.acts, r.turn) for r in alone]
+    for one, other in zip(together, alone, strict=True):  # the fourth decimal may round either way
+        assert all(abs(one.scores[a] - other.scores[a]) <= 2e-4 for a in ACTS)
 
 
 @pytest.mark.parametrize(
@@ -47,8 +49,8 @@ def test_clear_messages_read_as_a_person_would(text: str, context: str | None, a
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known gap of the fast tier: plain sympathy ('that sounds so hard') is rare in the corpus and its "
-    "sarcastic twin is common, so it reads as contempt; the accurate tier and more corpus are the fix",
+    reason="known gap of the fast tier: plain sympathy ('that sounds so hard') now reads as validation, but its "
+    "turn as against, because its sarcastic twin is common in fights; the accurate tier is the planned fix",
 )
 def test_plain_sympathy_reads_as_validation_not_contempt() -> None:
     reading = classify(["that sounds so hard, I'm really glad you told me"], ["I've been struggling at work"])[0]
