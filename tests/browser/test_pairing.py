@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -74,13 +74,18 @@ def test_an_outsider_cannot_open_the_pair(browser: Browser, live_server: str) ->
     eve_context.close()
 
 
-def test_quick_exit_signs_out_and_replaces_the_page_and_its_history_entry(browser: Browser, live_server: str) -> None:
+def signed_up_on_the_account_page(browser: Browser, live_server: str) -> tuple[BrowserContext, Page]:
     context = browser.new_context()
     page = context.new_page()
     page.goto(live_server + "/signup")
     sign_up(page, "Ada", "ada@example.test")
     page.get_by_role("link", name="Account").click()
     expect(page.get_by_role("heading", name="Your account", exact=True)).to_be_visible()
+    return context, page
+
+
+def test_quick_exit_signs_out_and_replaces_the_page_and_its_history_entry(browser: Browser, live_server: str) -> None:
+    context, page = signed_up_on_the_account_page(browser, live_server)
 
     page.get_by_role("link", name="Quick exit").click()
     expect(page).to_have_url(live_server + "/away")
@@ -114,11 +119,7 @@ def test_every_input_has_a_label_and_the_page_fits_a_phone(browser: Browser, liv
 
 
 def test_deleting_an_account_from_the_account_page(browser: Browser, live_server: str) -> None:
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(live_server + "/signup")
-    sign_up(page, "Ada", "ada@example.test")
-    page.get_by_role("link", name="Account").click()
+    context, page = signed_up_on_the_account_page(browser, live_server)
     page.get_by_label("Your password, to confirm").fill("not my password")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Delete my account").click()

@@ -111,10 +111,16 @@ def test_outsiders_get_not_found_exactly_like_a_missing_pair(database: Database)
             pairs.create_invite(s, pair_id, accounts.get_person(s, eve), now=NOW, lifetime=WEEK)
 
 
-def test_leaving_keeps_the_pair_for_the_other_and_deletes_an_empty_one(database: Database) -> None:
+def joined_pair(database: Database) -> tuple[str, str, str]:
+    """Ada starts a pair and Bo joins it; returns (ada, bo, pair id)."""
     ada, bo = make(database, "ada"), make(database, "bo")
     pair_id, code = start_pair(database, ada)
     accept(database, code, bo)
+    return ada, bo, pair_id
+
+
+def test_leaving_keeps_the_pair_for_the_other_and_deletes_an_empty_one(database: Database) -> None:
+    ada, bo, pair_id = joined_pair(database)
     with database.session() as s:
         pairs.leave_pair(s, pair_id, accounts.get_person(s, ada))
     with database.session() as s:
@@ -129,9 +135,7 @@ def test_leaving_keeps_the_pair_for_the_other_and_deletes_an_empty_one(database:
 
 
 def test_a_pair_someone_left_takes_no_newcomer(database: Database) -> None:
-    ada, bo = make(database, "ada"), make(database, "bo")
-    pair_id, code = start_pair(database, ada)
-    accept(database, code, bo)
+    ada, bo, pair_id = joined_pair(database)
     with database.session() as s:
         pairs.leave_pair(s, pair_id, accounts.get_person(s, bo))
     with database.session() as s:

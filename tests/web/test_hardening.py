@@ -19,7 +19,7 @@ def test_other_host_names_get_nothing(client: TestClient) -> None:
     assert client.get("/signin", headers={"Host": "127.0.0.1:8765"}).status_code == 200
 
 
-def test_the_default_hosts_are_only_this_machine(tmp_path: object) -> None:
+def test_the_default_hosts_are_only_this_machine() -> None:
     assert Settings.from_env({"NEARER_HOME": "/tmp/x"}).allowed_hosts == ("127.0.0.1", "localhost", "::1", "[::1]")
     extra = Settings.from_env({"NEARER_HOME": "/tmp/x", "NEARER_ALLOWED_HOSTS": "nearer.home.arpa, 192.168.1.5"})
     assert extra.allowed_hosts[-2:] == ("nearer.home.arpa", "192.168.1.5")
