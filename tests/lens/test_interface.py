@@ -61,8 +61,17 @@ def test_a_malformed_line_is_named_and_nothing_is_written() -> None:
 def test_missing_file_and_unknown_tier(tmp_path: Path) -> None:
     missing = run(str(tmp_path / "nope.jsonl"))
     assert missing.returncode == 1 and "There is no file" in missing.stderr
-    accurate = run("--tier", "accurate", stdin=json.dumps({"id": 1, "text": "hi"}))
-    assert accurate.returncode == 1 and "accurate tier is not part of this version" in accurate.stderr
+    unknown = run("--tier", "best", stdin=json.dumps({"id": 1, "text": "hi"}))
+    assert unknown.returncode == 2 and "Invalid value" in unknown.stderr and "'best'" in unknown.stderr
+
+
+def test_the_accurate_tier_answers_in_the_same_form() -> None:
+    rows = [{"id": "x", "text": "fine. forget it", "context": "what's wrong?"}, {"id": "y", "text": "thank you!"}]
+    done = run("--tier", "accurate", stdin="\n".join(json.dumps(r) for r in rows))
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [a["id"] for a in answers] == ["x", "y"]
+    assert all(set(a) == {"id", "acts", "scores", "turn"} and set(a["scores"]) == set(ACTS) for a in answers)
 
 
 def test_scores_are_plain_four_place_numbers() -> None:

@@ -13,9 +13,11 @@ import numpy as np
 from numpy.typing import NDArray
 from threadpoolctl import threadpool_limits
 
-from nearer.errors import InvalidInput, ModelUnavailable
+from nearer.errors import InvalidInput
+from nearer.lens.accurate import AccurateTier, accurate_tier
 from nearer.lens.acts import ACTS, Reading
-from nearer.lens.fast import TURN_CLASSES, fast_tier
+from nearer.lens.fast import FastTier, fast_tier
+from nearer.lens.heads import TURN_CLASSES
 
 TIERS = ("fast", "accurate")
 BATCH = 8192
@@ -35,15 +37,16 @@ class BatchScores:
 
 
 def score_batch(texts: Sequence[str], contexts: Sequence[str | None] | None = None, tier: str = "fast") -> BatchScores:
-    """Score many messages as arrays: the way to read a whole chat history quickly."""
+    """Score many messages as arrays: the way to read a whole chat history quickly.
+
+    ``tier="accurate"`` needs the accurate extra and reads a few hundred messages a second (torch uses
+    every core by itself, so its batches run one after another)."""
     if tier not in TIERS:
         raise InvalidInput(f"Unknown tier {tier!r}: choose 'fast' or 'accurate'.", field="tier")
-    if tier == "accurate":
-        raise ModelUnavailable("The accurate tier is not part of this version yet; use the fast tier.")
     context_list: list[str | None] = list(contexts) if contexts is not None else [None] * len(texts)
     if len(context_list) != len(texts):
         raise InvalidInput("Give one context (or None) for each text.", field="contexts")
-    model = fast_tier()
+    model: FastTier | AccurateTier = fast_tier() if tier == "fast" else accurate_tier()
     thresholds = np.array([model.thresholds[a] for a in ACTS], dtype=np.float64)
     probabilities = np.zeros((len(texts), len(ACTS)), dtype=np.float32)
     turns = np.zeros(len(texts), dtype=np.int64)
@@ -57,7 +60,7 @@ def score_batch(texts: Sequence[str], contexts: Sequence[str | None] | None = No
         turns[start:stop] = np.where(has_context, scores.turns.argmax(axis=1), 0)
 
     starts = range(0, len(texts), BATCH)
-    if len(starts) > 1 and WORKERS > 1:
+    if len(starts) > 1 and WORKERS > 1 and tier == "fast":
         # numpy lets go of the GIL for most of a batch, so batches side by side use every core;
         # BLAS is held to one thread meanwhile, or its own threads fight the batches for them.
         # The BLAS limit is process-wide: one big read at a time sets and restores it.

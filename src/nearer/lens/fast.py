@@ -6,7 +6,6 @@ Its artifacts live in ``models/fast/`` and are rebuilt by ``make train``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -14,60 +13,25 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from nearer.errors import ModelUnavailable
 from nearer.lens.acts import ACTS
 from nearer.lens.encoding import StaticEncoder
-from nearer.lens.features import Features, featurize, joined, marks, sparse_dot
+from nearer.lens.features import featurize, joined, marks, sparse_dot
+from nearer.lens.heads import TURN_CLASSES, Heads, Scores, sigmoid, softmax
+
+__all__ = ["FOLDER", "TURN_CLASSES", "FastTier", "fast_tier"]
 
 FOLDER = Path(__file__).resolve().parent / "models" / "fast"
-TURN_CLASSES = ("none", "toward", "away", "against")
-
-
-def _sigmoid(x: NDArray[np.float32]) -> NDArray[np.float32]:
-    return (1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))).astype(np.float32)
-
-
-def _softmax(x: NDArray[np.float32]) -> NDArray[np.float32]:
-    shifted = np.exp(x - x.max(axis=1, keepdims=True))
-    result: NDArray[np.float32] = (shifted / shifted.sum(axis=1, keepdims=True)).astype(np.float32)
-    return result
-
-
-@dataclass(frozen=True)
-class Head:
-    """Linear weights over the dense and the hashed features."""
-
-    dense: NDArray[np.float32]
-    sparse: NDArray[np.float16]
-    bias: NDArray[np.float32]
-
-    def logits(self, features: Features, extra: NDArray[np.float32] | None = None) -> NDArray[np.float32]:
-        dense = features.dense if extra is None else np.hstack([features.dense, extra])
-        linear: NDArray[np.float32] = np.asarray(dense @ self.dense, dtype=np.float32)
-        return linear + sparse_dot(features.sparse, self.sparse, features.count) + self.bias
-
-
-@dataclass(frozen=True)
-class FastScores:
-    acts: NDArray[np.float32]  # calibrated probability per act, [n, len(ACTS)]
-    turns: NDArray[np.float32]  # probability per turn class, [n, len(TURN_CLASSES)]
 
 
 class FastTier:
     """Loads once; scores batches."""
 
     def __init__(self, folder: Path = FOLDER) -> None:
-        head_file = folder / "head.npz"
-        if not head_file.exists():
-            raise ModelUnavailable(f"The fast lens model is missing ({head_file}). Rebuild it with 'make train'.")
+        self.heads = Heads(folder, "fast")
         self.encoder = StaticEncoder(folder)
-        stored = np.load(head_file)
-        self.acts = Head(stored["act_dense"], stored["act_sparse"], stored["act_bias"])
-        self.turns = Head(stored["turn_dense"], stored["turn_sparse"], stored["turn_bias"])
-        self.platt_a = stored["platt_a"]
-        self.platt_b = stored["platt_b"]
-        self.thresholds = dict(zip(ACTS, (float(t) for t in stored["thresholds"]), strict=True))
-        self.meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        self.acts, self.turns = self.heads.acts, self.heads.turns
+        self.platt_a, self.platt_b = self.heads.platt_a, self.heads.platt_b
+        self.thresholds, self.meta = self.heads.thresholds, self.heads.meta
         self._both_sparse = np.hstack([self.acts.sparse, self.turns.sparse]).astype(np.float32)
         d = self.encoder.dimensions
 
@@ -79,18 +43,13 @@ class FastTier:
         self._product_weights = both_heads(slice(2 * d, 3 * d))
         self._scalar_weights = both_heads(slice(3 * d, 3 * d + 6))
 
-    def act_probabilities(self, features: Features) -> NDArray[np.float32]:
-        return _sigmoid(self.platt_a * self.acts.logits(features) + self.platt_b)
-
-    def score_pairwise(self, texts: list[str], contexts: list[str | None]) -> FastScores:
+    def score_pairwise(self, texts: list[str], contexts: list[str | None]) -> Scores:
         """The plain way, featurizing every (text, context) pair as training does. ``score`` must agree."""
-        features = featurize(self.encoder, texts, contexts)
-        acts = self.act_probabilities(features)
-        context_acts = self.act_probabilities(featurize(self.encoder, [c or "" for c in contexts], [None] * len(texts)))
-        turns = _softmax(self.turns.logits(features, np.hstack([acts, context_acts])))
-        return FastScores(acts=acts, turns=turns)
+        pairs = featurize(self.encoder, texts, contexts)
+        alone = featurize(self.encoder, [c or "" for c in contexts], [None] * len(texts))
+        return self.heads.score(pairs, alone)
 
-    def score(self, texts: list[str], contexts: list[str | None]) -> FastScores:
+    def score(self, texts: list[str], contexts: list[str | None]) -> Scores:
         """Scores for each (text, context) pair, reading each distinct string once.
 
         In a chat every message is also the context of the next, and short replies repeat,
@@ -126,11 +85,11 @@ class FastTier:
             + unique.text_sparse[text_at]
             + unique.context_sparse[safe_context]
         )
-        acts = _sigmoid(self.platt_a * (both[:, :k] + self.acts.bias) + self.platt_b)
+        acts = sigmoid(self.platt_a * (both[:, :k] + self.acts.bias) + self.platt_b)
         context_acts = unique.standalone_acts[safe_context]
         turn_extra = self.turns.dense[3 * d + 6 :]
         turn_logits = both[:, k:] + acts @ turn_extra[:k] + context_acts @ turn_extra[k:] + self.turns.bias
-        return FastScores(acts=acts, turns=_softmax(turn_logits.astype(np.float32)))
+        return Scores(acts=acts, turns=softmax(turn_logits.astype(np.float32)))
 
     def _per_string(self, strings: list[str]) -> _PerString:
         encoder, n = self.encoder, len(strings)
@@ -151,7 +110,7 @@ class FastTier:
         d = encoder.dimensions
         alone = vectors[:n] @ self.acts.dense[:d] + scalars @ self.acts.dense[-4:-1]
         alone += text_sparse[:, : len(ACTS)] + self.acts.bias
-        standalone = _sigmoid(self.platt_a * alone + self.platt_b)
+        standalone = sigmoid(self.platt_a * alone + self.platt_b)
         return _PerString(
             vectors=vectors,
             as_text=np.vstack(
