@@ -120,6 +120,53 @@ def classify(
         typer.echo(line)
 
 
+class CoachTier(StrEnum):
+    auto = "auto"
+    fast = "fast"
+    accurate = "accurate"
+
+
+@app.command()
+def coach(
+    draft: Annotated[
+        str, typer.Argument(help="The reply you are thinking of sending ('-' reads it from standard input).")
+    ],
+    to: Annotated[
+        str | None, typer.Option("--to", help="The message from the other person that you are replying to.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the coaching as one JSON object.")] = False,
+    tier: Annotated[
+        CoachTier, typer.Option(help="Which model reads the draft; auto uses the accurate one when installed.")
+    ] = CoachTier.auto,
+) -> None:
+    """Coach a reply before you send it: what it may say without meaning to, and kinder ways to say it."""
+    import json
+
+    from nearer.lens.coach import coach as coach_draft
+    from nearer.lens.interface import decode
+
+    if draft == "-":
+        draft = decode(sys.stdin.buffer.read(), "The draft")
+    advice = coach_draft(draft, to, tier=tier.value)
+    if as_json:
+        typer.echo(json.dumps(advice.as_json(), ensure_ascii=False))
+        return
+    if advice.safety:
+        typer.echo("This may be about someone's safety. Before anything else, please reach out:")
+        for line in advice.resources:
+            typer.echo(f"  - {line}")
+        return
+    typer.echo(f"Your draft reads as: {', '.join(a.replace('_', '-') for a in advice.acts) or 'nothing in particular'}")
+    if advice.affirmation:
+        typer.echo(f"\n{advice.affirmation}")
+    for flag in advice.flags:
+        typer.echo(f'\n{flag.act.replace("_", "-")}: "{flag.evidence}"\n  {flag.explanation}')
+    if advice.suggestions:
+        typer.echo("\nYou could try:")
+        for number, line in enumerate(advice.suggestions, 1):
+            typer.echo(f"  {number}. {line}")
+
+
 def main() -> None:
     """The console script: every error nearer knows becomes one line and exit status 1."""
     try:
