@@ -1,8 +1,8 @@
 # The two commands of the README, each doing its own set-up on a fresh machine:
 #   make run    start nearer on http://127.0.0.1:8765 with its own SQLite database
 #   make test   lint, type-check and run every test (installs Chromium for the browser tests if missing)
-#   make bench  measure against the performance budgets of design.md
-#   make eval   the lens's quality on the corpus's held-out test split
+#   make bench  measure against the performance budgets of design.md (bench-lens, bench-web)
+#   make eval   the lens's quality (both tiers) on the corpus's held-out test split
 #   make train  rebuild the lens's model artifacts from the corpus
 
 PYTHON ?= python3
@@ -11,13 +11,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint typecheck pytest browser bench eval train clean
+.PHONY: run test lint typecheck pytest browser bench bench-lens bench-web eval train clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing nearer and its tools into $(VENV) (first time only)..."
 	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# torch first, pinned: on these machines that version is a CPU build on local disk.
+	@$(BIN)/python -m pip install --quiet torch==2.13.0
+	@$(BIN)/python -m pip install --quiet -e '.[dev,accurate]'
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
@@ -43,21 +45,28 @@ pytest: $(STAMP) browser
 
 test: lint typecheck pytest
 
-bench: $(STAMP)
+bench: bench-lens bench-web
+
+bench-lens: $(STAMP)
 	$(BIN)/python bench/lens_speed.py
+	$(BIN)/python bench/coach_latency.py
+
+bench-web: $(STAMP)
 	$(BIN)/python bench/web_pages.py
 
 eval: $(STAMP)
-	$(BIN)/python training/evaluate.py
+	$(BIN)/python training/evaluate.py --tier fast
+	$(BIN)/python training/evaluate.py --tier accurate
 
 # Rebuild every model artifact from the corpus: heavy (torch), so in its own environment.
 TRAIN_VENV := .venv-train
 train:
 	@test -x $(TRAIN_VENV)/bin/python || $(PYTHON) -m venv $(TRAIN_VENV)
 	$(TRAIN_VENV)/bin/python -m pip install --quiet torch==2.13.0
-	$(TRAIN_VENV)/bin/python -m pip install --quiet -e '.[train]'
+	$(TRAIN_VENV)/bin/python -m pip install --quiet -e '.[train,accurate]'
 	$(TRAIN_VENV)/bin/python training/build_static_embeddings.py
 	$(TRAIN_VENV)/bin/python training/train_fast.py
+	$(TRAIN_VENV)/bin/python training/train_accurate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
