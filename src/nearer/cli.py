@@ -120,6 +120,66 @@ def classify(
         typer.echo(line)
 
 
+class DateOrder(StrEnum):
+    dmy = "dmy"
+    mdy = "mdy"
+    ymd = "ymd"
+
+
+@app.command()
+def analyze(
+    source: Annotated[
+        Path, typer.Argument(help="The exported chat: WhatsApp .txt or .zip, Telegram result.json, CSV.")
+    ],
+    me: Annotated[str | None, typer.Option(help="Your name as the chat shows it.")] = None,
+    date_order: Annotated[
+        DateOrder | None, typer.Option(help="WhatsApp only: how dates are written, when nearer guesses wrong.")
+    ] = None,
+    chat_name: Annotated[
+        str | None, typer.Option("--chat", help="Telegram whole-account exports: which chat to read.")
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON summary to this file.")] = None,
+) -> None:
+    """Read a chat history and sum up how the two of you connect."""
+    import json
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from nearer.chats import load_chat
+    from nearer.insight import analyze as analyze_chat
+    from nearer.insight import summary
+
+    chat = load_chat(source, date_order=date_order.value if date_order else None, chat_name=chat_name)
+    if me is not None and me not in chat.people:
+        raise InvalidInput(f"{me!r} doesn't write in this chat; the people in it are: {', '.join(chat.people)}.")
+    columns = (TextColumn("Reading messages"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("read", total=None)
+        analysis = analyze_chat(chat, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    shown = summary(analysis)
+    if me is not None:
+        shown["me"] = me
+    for warning in chat.warnings:
+        typer.echo(f"Note: {warning}", err=True)
+    first, last = (shown["first_message_at"] or "")[:10], (shown["last_message_at"] or "")[:10]
+    typer.echo(f"{source.name}: {sum(shown['messages'].values()):,} messages from {first} to {last}.")
+    for name in shown["people"]:
+        turns = shown["turns"][name]
+        replies = sum(turns.values())
+        toward = f"; turned toward {turns['toward'] / replies:.0%} of the bids they answered" if replies else ""
+        count = shown["messages"][name]
+        typer.echo(f"  {name}: {count:,} message{'' if count == 1 else 's'}{toward}")
+    if chat.problem_count:
+        where = ", ".join(str(p.line) for p in chat.problems[:10]) + (", ..." if chat.problem_count > 10 else "")
+        typer.echo(f"{chat.problem_count} line(s) could not be read (line {where}); see --json for why.")
+    if json_out is not None:
+        try:
+            json_out.write_text(json.dumps(shown, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise InvalidInput(f"Can't write {json_out}: {exc.strerror}.") from exc
+        typer.echo(f"Summary written to {json_out}.")
+
+
 class CoachTier(StrEnum):
     auto = "auto"
     fast = "fast"
