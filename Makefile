@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint typecheck pytest browser bench bench-lens bench-web eval train clean
+.PHONY: run test lint typecheck pytest browser bench bench-lens bench-web bench-import eval train clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,7 +45,7 @@ pytest: $(STAMP) browser
 
 test: lint typecheck pytest
 
-bench: bench-lens bench-web
+bench: bench-lens bench-web bench-import
 
 bench-lens: $(STAMP)
 	$(BIN)/python bench/lens_speed.py
@@ -53,6 +53,13 @@ bench-lens: $(STAMP)
 
 bench-web: $(STAMP)
 	$(BIN)/python bench/web_pages.py
+
+# whatstk, the yardstick for reading WhatsApp exports, lives only in the benchmark's own environment.
+BENCH_VENV := .venv-bench
+bench-import: $(STAMP)
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	@$(BENCH_VENV)/bin/python -m pip install --quiet whatstk
+	$(BIN)/python bench/import_speed.py --whatstk-python $(BENCH_VENV)/bin/python
 
 eval: $(STAMP)
 	$(BIN)/python training/evaluate.py --tier fast
@@ -69,4 +76,4 @@ train:
 	$(TRAIN_VENV)/bin/python training/train_accurate.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -139,6 +139,10 @@ def analyze(
         str | None, typer.Option("--chat", help="Telegram whole-account exports: which chat to read.")
     ] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON summary to this file.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write the report, one HTML file, here.")] = None,
+    accurate: Annotated[
+        bool, typer.Option("--accurate", help="Read bids and replies again with the accurate tier (slower).")
+    ] = False,
 ) -> None:
     """Read a chat history and sum up how the two of you connect."""
     import json
@@ -155,7 +159,9 @@ def analyze(
     columns = (TextColumn("Reading messages"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("read", total=None)
-        analysis = analyze_chat(chat, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        analysis = analyze_chat(
+            chat, progress=lambda done, total: bar.update(task, completed=done, total=total), reread=accurate
+        )
     shown = summary(analysis)
     if me is not None:
         shown["me"] = me
@@ -173,11 +179,21 @@ def analyze(
         where = ", ".join(str(p.line) for p in chat.problems[:10]) + (", ..." if chat.problem_count > 10 else "")
         typer.echo(f"{chat.problem_count} line(s) could not be read (line {where}); see --json for why.")
     if json_out is not None:
-        try:
-            json_out.write_text(json.dumps(shown, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise InvalidInput(f"Can't write {json_out}: {exc.strerror}.") from exc
+        _write(json_out, json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
         typer.echo(f"Summary written to {json_out}.")
+    if out is not None:
+        from nearer.insight.html import render
+        from nearer.insight.report import build
+
+        _write(out, render(build(analysis), source.name, me=me))
+        typer.echo(f"Report written to {out}: open it in your browser. It stays on this computer.")
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"Can't write {path}: {exc.strerror or exc}.") from exc
 
 
 class CoachTier(StrEnum):

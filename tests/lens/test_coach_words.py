@@ -8,6 +8,7 @@ import pytest
 
 from nearer.lens.coach import words
 from nearer.lens.coach.evidence import find_evidence
+from nearer.support import sounds_unsafe
 
 
 @pytest.mark.parametrize(
@@ -58,8 +59,9 @@ def test_complaint_and_wish_from_a_critical_draft(draft: str, situation: str | N
 def test_good_news_and_words_of_danger() -> None:
     assert words.good_news("I got the job!!!") and words.good_news("so happy today")
     assert not words.good_news("I got fired") and not words.good_news("happy but so anxious")
-    assert words.sounds_unsafe("sometimes I want to hurt myself")
-    assert not words.sounds_unsafe("I could kill for a coffee")
+    assert sounds_unsafe("sometimes I want to hurt myself")
+    assert sounds_unsafe("Honestly they'd all be better off without me")
+    assert not sounds_unsafe("I could kill for a coffee") and not sounds_unsafe("this commute is killing me")
 
 
 def test_quote_drops_chatter_and_keeps_their_words() -> None:

@@ -17,7 +17,7 @@ class Kind(StrEnum):
     call = "call"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slow to make, and a chat makes millions
 class Message:
     time: datetime  # as the export shows it: local time, without a zone unless the format has one
     sender: str | None  # None for system messages

@@ -6,19 +6,20 @@ memory. Bytes that are not UTF-8 are shown as U+FFFD and the line is reported, n
 
 from __future__ import annotations
 
+import io
+import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from nearer.errors import InvalidInput
 
 BOM = "\ufeff"
+_ESCAPED = re.compile("[\udc80-\udcff]")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     number: int  # counted from 1
     text: str  # without its line ending
     bad_bytes: bool = False
@@ -63,13 +64,13 @@ class Source:
             return handle.read(size).decode("utf-8", errors="replace").lstrip(BOM)
 
     def lines(self) -> Iterator[Line]:
-        with self.binary() as handle:
-            for number, raw in enumerate(handle, 1):
-                raw = raw.rstrip(b"\r\n")
-                try:
-                    text, bad = raw.decode("utf-8"), False
-                except UnicodeDecodeError:
-                    text, bad = raw.decode("utf-8", errors="replace"), True
+        # Decoded in bulk; a byte that is not UTF-8 comes through as a lone surrogate, which marks its line.
+        with self.binary() as handle, io.TextIOWrapper(handle, "utf-8", "surrogateescape", newline="\n") as text:
+            for number, raw in enumerate(text, 1):
+                line = raw.rstrip("\r\n")
                 if number == 1:
-                    text = text.lstrip(BOM)
-                yield Line(number, text, bad)
+                    line = line.lstrip(BOM)
+                if line.isascii() or not _ESCAPED.search(line):
+                    yield Line(number, line)
+                else:
+                    yield Line(number, _ESCAPED.sub("\ufffd", line), bad_bytes=True)

@@ -6,9 +6,12 @@ four-digit year (``13. 6. 2018.`` too); the clock 24-hour or 12-hour (``PM``, ``
 ``p. m.``), with ordinary, no-break (U+00A0) or narrow no-break (U+202F) spaces. A message runs on
 over the following lines until the next line that starts with a date.
 
-Day/month order is read from the whole file: a first number over 12 means day-first, a second
-number over 12 month-first; otherwise the order under which the dates move forward in time wins,
-and the chat gets a warning that it was a guess. ``date_order`` overrides all of that.
+Day/month order is read from the file: a first number over 12 means day-first, a second number
+over 12 month-first; otherwise the order under which the dates move forward in time wins (read
+over the whole file), and the chat gets a warning that it was a guess. ``date_order`` overrides
+all of that. Who writes is learnt in the same first pass, from up to ``SAMPLE`` messages once the
+order is known; someone who first writes after that is still found (their name is before the
+first ": "), unless the line reads like a notice from the app.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ NAME = "whatsapp"
 ORDERS = ("dmy", "mdy", "ymd")
 SPELLED = {"dmy": "day/month/year", "mdy": "month/day/year", "ymd": "year/month/day"}
 EXPORT_CAP = 40_000
+SAMPLE = 50_000  # messages the first pass reads to learn the names, once the date order is known
 SPACE = "[ \u00a0\u202f]"
 MARKS = "\u200e\u200f\ufeff"
 HEADER = re.compile(
@@ -43,7 +47,7 @@ MEDIA = re.compile(
     r"<attached: [^>]+>|.+ \((?:file attached|archivo adjunto|Datei angehängt|fichier joint)\)|"
     r"(?:image|video|audio|sticker|GIF|document|Contact card) omitted|"
     r"(?:imagen|video|audio|sticker) omitid[oa]|(?:Bild|Video|Audio|Sticker) weggelassen|"
-    r"POLL:(?:\n.*)*|ENCUESTA:(?:\n.*)*|UMFRAGE:(?:\n.*)*|null)$",
+    r"POLL:(?:\n.*)*|ENCUESTA:(?:\n.*)*|UMFRAGE:(?:\n.*)*|(?-i:null))$",
     re.IGNORECASE,
 )
 DELETED = re.compile(
@@ -77,6 +81,8 @@ class _Scan:
     senders: set[str]
     headers: int
     bracketed: int  # headers in the iPhone form, "[date, time] "
+    last_date: tuple[tuple[str, ...], tuple[int, int, int]] = ((), (0, 0, 0))  # the last date read, kept
+    colon_names: bool = False  # whether any sender's name has ": " in it
 
 
 def _candidates(rest: str) -> list[str]:
@@ -116,16 +122,25 @@ def scan(source: Source, date_order: str | None = None) -> _Scan:
             continue
         headers += 1
         bracketed += match["bracket"] is not None
-        a, b = int(match["a"]), int(match["b"])
-        year_first |= len(match["a"]) == 4
-        first_over_12 |= a > 12
-        second_over_12 |= b > 12
-        for order in backwards:
-            day = _date(match, order)
-            if order in previous and day < previous[order]:
-                backwards[order] += 1
-            previous[order] = day
-        counts.update(_candidates(match["rest"]))
+        if not (year_first or first_over_12 or second_over_12):  # the order is still open: keep watching
+            a, b = int(match["a"]), int(match["b"])
+            year_first |= len(match["a"]) == 4
+            first_over_12 |= a > 12
+            second_over_12 |= b > 12
+            for order in backwards:
+                day = _date(match, order)
+                if order in previous and day < previous[order]:
+                    backwards[order] += 1
+                previous[order] = day
+        elif not ((first_over_12 and second_over_12) or year_first):
+            a, b = int(match["a"]), int(match["b"])
+            first_over_12 |= a > 12
+            second_over_12 |= b > 12
+        for name in _candidates(match["rest"]):
+            counts[name] += 1
+        settled = date_order is not None or year_first or first_over_12 != second_over_12
+        if settled and headers >= SAMPLE:
+            break  # the order is known, and the names are learnt from a large enough sample
         if len(counts) > 50_000:  # keep memory flat on huge files: forget names seen once
             counts = Counter({name: n for name, n in counts.items() if n > 1})
     guessed = False
@@ -141,7 +156,12 @@ def scan(source: Source, date_order: str | None = None) -> _Scan:
         order = "mdy" if backwards["mdy"] < backwards["dmy"] else "dmy"
         guessed = headers > 1 and backwards["mdy"] == backwards["dmy"]
     senders = {name for name, n in counts.items() if n >= 2 or headers < 3}
-    return _Scan(order, guessed, senders, headers, bracketed)
+    # A name with ": " in it ("Dr. Ana: María") is a name only when nearly every line that starts with
+    # its first part goes on with the rest; otherwise it is a name and the start of a message
+    # ("Lena: update: ...", written a few times).
+    colon_names = {name for name in senders if ": " in name and counts[name] >= 0.9 * counts[name.split(": ", 1)[0]]}
+    senders = {name for name in senders if ": " not in name} | colon_names
+    return _Scan(order, guessed, senders, headers, bracketed, colon_names=bool(colon_names))
 
 
 def looks_like(head: str) -> str | None:
@@ -205,7 +225,10 @@ def messages(source: Source, chat: Chat, date_order: str | None = None) -> Itera
 
 def _message(line: Line, match: re.Match[str], parts: list[str], found: _Scan, chat: Chat) -> Message | None:
     try:
-        year, month, day = _date(match, found.order)
+        dated = match.group("a", "b", "c")
+        if dated != found.last_date[0]:
+            found.last_date = (dated, _date(match, found.order))
+        year, month, day = found.last_date[1]
         hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
         if match["half"]:
             if not 1 <= hour <= 12:
@@ -216,8 +239,14 @@ def _message(line: Line, match: re.Match[str], parts: list[str], found: _Scan, c
         chat.note_problem(line.number, f"has a date or time that does not exist ({line.text[:40]!r}); skipped")
         return None
     rest = "\n".join(parts)
-    candidates = _candidates(match["rest"])
-    sender = next((name for name in reversed(candidates) if name in found.senders), None)
+    head = match["rest"]
+    if found.colon_names:
+        candidates = _candidates(head)
+        sender = next((name for name in reversed(candidates) if name in found.senders), None)
+    else:  # no name has ": " in it, so the first ": " ends the name
+        at = head.find(": ")
+        candidates = [head[:at]] if at > 0 else []
+        sender = candidates[0] if candidates and candidates[0] in found.senders else None
     if sender is None and candidates:
         after = rest[len(candidates[0]) + 2 :]
         if after.startswith("\u200e"):  # an iPhone notice, credited to the chat's own name
@@ -225,7 +254,7 @@ def _message(line: Line, match: re.Match[str], parts: list[str], found: _Scan, c
         if not SYSTEM.search(rest):
             sender = candidates[0]  # someone who wrote only once
     text = rest[len(sender) + 2 :] if sender is not None else rest
-    edited = bool(EDITED.search(text))
+    edited = text.endswith(">") and bool(EDITED.search(text))
     if edited:
         text = EDITED.sub("", text)
     bare = text.strip().strip(MARKS).strip()
@@ -236,7 +265,9 @@ def _message(line: Line, match: re.Match[str], parts: list[str], found: _Scan, c
     if sender is None or marked:
         return Message(when, None, bare, Kind.system, line=line.number)
     kind = Kind.text
-    if MEDIA.match(bare):
+    if len(bare) > 200 and not bare.startswith(("POLL:", "ENCUESTA:", "UMFRAGE:")):
+        pass  # every placeholder is short: a long message is words
+    elif MEDIA.match(bare):
         kind = Kind.media
     elif DELETED.match(bare):
         kind = Kind.deleted

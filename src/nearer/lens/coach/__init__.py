@@ -24,7 +24,7 @@ from nearer.lens.classify import classify
 from nearer.lens.coach import words
 from nearer.lens.coach.evidence import find_evidence
 from nearer.lens.coach.library import library
-from nearer.support import CRISIS_RESOURCES
+from nearer.support import CRISIS_RESOURCES, sounds_unsafe
 
 CARING = ("validation", "curiosity", "appreciation", "disclosure")
 MOST_CHARACTERS = 5000
@@ -95,7 +95,7 @@ def coach(draft: str, context: str | None = None, tier: str = "auto") -> Coachin
     reading, context_reading, used = _read(draft, context, tier)
     # Errs toward support: the lens's reading, or words that may mean danger, in either message.
     readings = [reading] if context_reading is None else [reading, context_reading]
-    if any("safety" in r.acts for r in readings) or any(words.sounds_unsafe(t) for t in (draft, context or "")):
+    if any("safety" in r.acts for r in readings) or any(sounds_unsafe(t) for t in (draft, context or "")):
         return Coaching(reading.acts, (), (), True, CRISIS_RESOURCES, tier=used)
 
     seed = f"{draft}\x00{context or ''}"

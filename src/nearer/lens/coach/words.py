@@ -101,19 +101,7 @@ _GOOD_NEWS = re.compile(
     r"\b(?:i'm|im|we're)\s+(?:engaged|pregnant|promoted)\b|\bgood news\b",
     re.IGNORECASE,
 )
-# Words that may mean someone is in danger; the coach errs toward support when it sees them.
-_UNSAFE = re.compile(
-    r"\b(?:kill|hurt|harm|cut)\s+myself\b|\bend\s+(?:it\s+all|my\s+life)\b|\bsuicid|"
-    r"\b(?:don't|do not|dont)\s+want\s+to\s+(?:be\s+here|live|wake\s+up)\b|\bbetter\s+off\s+without\s+me\b|"
-    r"\bno\s+(?:point|reason)\s+(?:in\s+)?(?:living|going\s+on)\b|\b(?:he|she|they)\s+(?:hit|hits|choked|strangled)\s+me\b|"
-    r"\b(?:scared|afraid|terrified)\s+(?:of|to\s+go\s+home\s+to)\s+(?:him|her|them)\b|\bthreatened\s+to\s+(?:kill|hurt)\b",
-    re.IGNORECASE,
-)
 _CHATTER = re.compile(r"(?:\s+(?:lol|lmao|haha+|hehe|xx+|x)\b|[\s\U0001F300-\U0001FAFF\u2600-\u27BF]+)+$", re.I)
-
-
-def sounds_unsafe(text: str) -> bool:
-    return bool(_UNSAFE.search(text))
 
 
 def good_news(text: str) -> bool:

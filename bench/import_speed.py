@@ -1,0 +1,98 @@
+"""Benchmark: ``nearer analyze`` of a 400,000-message WhatsApp export, end to end, beside the time
+``whatstk`` takes only to parse the same file with its format auto-detection.
+
+Budget (design.md): nearer's whole analysis (reading the file and every message with the lens)
+is faster than whatstk's parse alone, with a peak memory of at most 1.5 GB. Run with
+``make bench-import``, which installs whatstk into its own environment (.venv-bench) so it never
+becomes a dependency of nearer.
+
+The export is generated: two people over several years, Android layout, day-first dates, the
+corpus's own messages as the words (so the lens reads real sentences), with multi-line messages,
+media, deleted messages, calls and system lines mixed in. Each tool runs in a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from training.corpus import load
+
+BUDGET_BYTES = 1.5e9
+
+
+def write_export(path: Path, messages: int, seed: int = 7) -> None:
+    chance = random.Random(seed)
+    words = [e.text for e in load()]
+    people = ("Ama Owusu", "Lena 🌙")
+    when = datetime(2019, 3, 1, 8, 0)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            f"{when:%d/%m/%Y, %H:%M} - Messages and calls are end-to-end encrypted. No one outside of this chat, "
+            "not even WhatsApp, can read or listen to them. Tap to learn more.\n"
+        )
+        sender = 0
+        for _ in range(messages - 1):
+            when += timedelta(minutes=chance.choice((1, 1, 2, 3, 7, 20, 90, 600)))
+            if chance.random() < 0.35:
+                sender = 1 - sender
+            roll = chance.random()
+            stamp = f"{when:%d/%m/%Y, %H:%M} - "
+            if roll < 0.005:
+                out.write(f"{stamp}{people[sender]} changed the group description\n")
+                continue
+            if roll < 0.055:
+                text = "<Media omitted>"
+            elif roll < 0.065:
+                text = "This message was deleted"
+            elif roll < 0.07:
+                text = "Missed voice call"
+            else:
+                text = chance.choice(words)
+                if chance.random() < 0.05:
+                    text += "\n" + chance.choice(words) + "\n" + chance.choice(words)
+            out.write(f"{stamp}{people[sender]}: {text}\n")
+
+
+def run(command: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:3])} failed:\n{done.stderr[-2000:]}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=400_000)
+    parser.add_argument("--whatstk-python", default=".venv-bench/bin/python")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        export = Path(folder) / "WhatsApp Chat with Lena.txt"
+        write_export(export, args.messages)
+        size = export.stat().st_size
+        nearer_s = run([sys.executable, "-m", "nearer", "analyze", str(export), "--json", str(Path(folder) / "s.json")])
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # kilobytes on Linux
+        parse = f"from whatstk import df_from_whatsapp; df_from_whatsapp({str(export)!r}, max_size=None)"
+        whatstk_s = run([args.whatstk_python, "-c", parse])
+    print(f"import: {args.messages:,}-message WhatsApp export ({size / 1e6:.0f} MB), each tool in a fresh process")
+    print(f"  nearer analyze, end to end:      {nearer_s:6.1f} s   peak memory {peak / 1e9:.2f} GB")
+    print(f"  whatstk, parse with auto-detect: {whatstk_s:6.1f} s")
+    ok = nearer_s < whatstk_s and peak <= BUDGET_BYTES
+    verdict = "within" if ok else "OUTSIDE"
+    print(f"budget: nearer {nearer_s:.1f} s vs whatstk {whatstk_s:.1f} s, peak {peak / 1e9:.2f} GB: {verdict} it")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
