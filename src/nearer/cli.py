@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import sys
+from contextlib import nullcontext
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -147,13 +148,16 @@ def analyze(
     """Read a chat history and sum up how the two of you connect."""
     import json
 
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from nearer.chats import load_chat
     from nearer.insight import analyze as analyze_chat
     from nearer.insight import summary
 
-    chat = load_chat(source, date_order=date_order.value if date_order else None, chat_name=chat_name)
+    shown_on = Console(stderr=True)
+    with shown_on.status(f"Opening {source.name}...") if sys.stderr.isatty() else nullcontext():
+        chat = load_chat(source, date_order=date_order.value if date_order else None, chat_name=chat_name)
     if me is not None and me not in chat.people:
         raise InvalidInput(f"{me!r} doesn't write in this chat; the people in it are: {', '.join(chat.people)}.")
     columns = (TextColumn("Reading messages"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())

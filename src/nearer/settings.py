@@ -51,6 +51,7 @@ class Settings:
     database_url: str
     secure_cookies: bool = False
     max_body_bytes: int = 1_000_000
+    max_upload_bytes: int = 2_000_000_000  # a chat export, the one large thing a person sends
     session_lifetime: timedelta = timedelta(days=30)
     invite_lifetime: timedelta = timedelta(days=7)
     sign_in_window: timedelta = timedelta(minutes=15)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from nearer.chats import load_chat
 from nearer.insight import SCHEMA_VERSION, analyze, summary
 from nearer.insight.analysis import contexts_of
@@ -80,3 +82,12 @@ def test_the_command_refuses_bad_input_plainly(tmp_path: Path) -> None:
     unknown = run(str(prose))
     assert unknown.returncode == 1 and "Tried whatsapp, telegram, csv" in unknown.stderr
     assert "Traceback" not in unknown.stderr
+
+
+def test_progress_is_reported_up_to_every_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nearer.insight import analysis
+
+    monkeypatch.setattr(analysis, "BATCH", 2)
+    seen: list[tuple[int, int]] = []
+    analyze(load_chat(KNOWN), progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(2, 6), (4, 6), (6, 6)], "six text messages, read two at a time"

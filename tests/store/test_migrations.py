@@ -8,7 +8,16 @@ from sqlalchemy import inspect, text
 from nearer.errors import StoreError
 from nearer.store.database import Database, open_database
 
-TABLES = {"people", "pairs", "memberships", "invites", "auth_sessions", "sign_in_failures", "alembic_version"}
+TABLES = {
+    "people",
+    "pairs",
+    "memberships",
+    "invites",
+    "auth_sessions",
+    "sign_in_failures",
+    "reports",
+    "alembic_version",
+}
 
 
 def test_migrations_create_the_schema_on_an_empty_file(tmp_path: Path) -> None:
@@ -17,7 +26,7 @@ def test_migrations_create_the_schema_on_an_empty_file(tmp_path: Path) -> None:
     db = open_database(f"sqlite:///{path}")
     assert path.exists()
     assert set(inspect(db.engine).get_table_names()) == TABLES
-    assert db.schema_version() == Database.newest_schema_version() == "0001"
+    assert db.schema_version() == Database.newest_schema_version() == "0002"
     db.close()
 
 
@@ -39,7 +48,7 @@ def test_a_second_start_is_a_no_op_and_keeps_data(tmp_path: Path) -> None:
         assert conn.execute(text("SELECT sql FROM sqlite_master ORDER BY name")).all() == schema_before
         assert conn.execute(text("SELECT name FROM people")).scalar_one() == "Ada"
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
-    assert second.schema_version() == "0001"
+    assert second.schema_version() == "0002"
     second.close()
 
 

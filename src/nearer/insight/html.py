@@ -4,6 +4,7 @@ fetched, so it opens offline on any phone or computer."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -13,6 +14,7 @@ from nearer.insight.report import HORSEMEN, PARTED, STAYED_TOGETHER, Moment, Rep
 from nearer.lens.coach import coach
 from nearer.support import CRISIS_RESOURCES
 
+STYLE_FILE = Path(__file__).resolve().parent / "templates" / "report.css"
 _templates = Environment(loader=PackageLoader("nearer.insight", "templates"), autoescape=select_autoescape())
 _templates.filters["cap"] = lambda text: text[:1].upper() + text[1:]  # "you" -> "You"; names left as written
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nearer import __version__
 from nearer.people.pairs import pairs_of
-from nearer.store.models import Person
+from nearer.store.models import Person, SavedReport
 
 
 def export_person(session: Session, person: Person, *, now: datetime) -> dict[str, Any]:
-    """Everything that is the person's own. Of a partner it holds only what the person already sees: a name."""
+    """Everything that is the person's own. Of a partner it holds only what the person already sees: a name.
+    Reports are the person's own only: a report the partner shared stays the partner's."""
     pairs = []
     for pair in pairs_of(session, person):
         mine = next(m for m in pair.memberships if m.person_id == person.id)
@@ -37,4 +40,15 @@ def export_person(session: Session, person: Person, *, now: datetime) -> dict[st
             "created_at": person.created_at.isoformat(),
         },
         "pairs": pairs,
+        "reports": [
+            {
+                "id": report.id,
+                "pair_id": report.pair_id,
+                "source_name": report.source_name,
+                "created_at": report.created_at.isoformat(),
+                "shared_at": report.shared_at.isoformat() if report.shared_at else None,
+                "summary": json.loads(report.summary),
+            }
+            for report in session.scalars(select(SavedReport).where(SavedReport.owner_id == person.id))
+        ],
     }

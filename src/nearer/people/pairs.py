@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from nearer.errors import Conflict, InviteUnusable, NotFound
 from nearer.people.rules import INVITE_ALPHABET, INVITE_LENGTH, clean_invite_code, clean_pair_kind
 from nearer.people.tokens import digest
-from nearer.store.models import Invite, Membership, Pair, Person
+from nearer.store.models import Invite, Membership, Pair, Person, SavedReport
 
 PAIR_SIZE = 2
 OTHER_PERSON_WORD = {"partners": "partner", "friends": "friend", "family": "family member"}
@@ -157,6 +157,8 @@ def accept_invite(session: Session, code: str, person: Person, *, now: datetime)
 def leave_pair(session: Session, pair_id: str, person: Person) -> None:
     """Leave a pair. A pair nobody is left in is deleted with everything in it."""
     pair = pair_for_member(session, pair_id, person)
+    # What they made in the pair goes with them: a report of their chats is theirs, not the pair's.
+    session.execute(delete(SavedReport).where(SavedReport.pair_id == pair.id, SavedReport.owner_id == person.id))
     session.execute(delete(Membership).where(Membership.pair_id == pair.id, Membership.person_id == person.id))
     session.flush()
     session.expire(pair)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from nearer.store.types import UTCDateTime
@@ -100,4 +100,20 @@ class SignInFailure(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-__all__ = ["AuthSession", "Base", "Invite", "Membership", "Pair", "Person", "SignInFailure"]
+class SavedReport(Base):
+    """A closeness report made from a chat export. Private to the person who made it until they share it
+    with the pair; the export itself is never kept, only what the report shows."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    owner_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    source_name: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    summary: Mapped[str] = mapped_column(Text)  # the JSON summary (docs/summary-schema.md)
+    page: Mapped[str] = mapped_column(Text)  # the self-contained HTML report
+
+
+__all__ = ["AuthSession", "Base", "Invite", "Membership", "Pair", "Person", "SavedReport", "SignInFailure"]

@@ -13,15 +13,17 @@ from nearer import __version__
 from nearer.people.passwords import Passwords
 from nearer.settings import Clock, Settings, utc_now
 from nearer.store.database import Database, open_database
+from nearer.web.api import reports as api_reports
 from nearer.web.api import routes as api_routes
 from nearer.web.errors import install_error_handlers
+from nearer.web.jobs import Jobs
 from nearer.web.limits import RecentEvents
 from nearer.web.middleware import BodySizeLimit, SecurityHeaders
-from nearer.web.pages import account, api_docs, auth, home, pairs
+from nearer.web.pages import account, api_docs, auth, home, pairs, reports
 from nearer.web.state import AppState
 
 STATIC = Path(__file__).resolve().parent / "static"
-PAGE_ROUTERS = (auth.router, home.router, pairs.router, account.router, api_docs.router)
+PAGE_ROUTERS = (auth.router, home.router, pairs.router, reports.router, account.router, api_docs.router)
 
 DESCRIPTION = """
 The JSON API of nearer. Get a token from `POST /api/v1/auth/token` and send it as
@@ -62,9 +64,10 @@ def create_app(
         sign_ups=RecentEvents(
             allowed=settings.sign_ups_allowed_per_client, window=timedelta(hours=1), what="new accounts from here"
         ),
+        jobs=Jobs(clock),
     )
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
     # Answer only to this machine's names (and any the settings add): a page elsewhere
     # that points its own domain at 127.0.0.1 (DNS rebinding) gets nothing.
@@ -73,4 +76,5 @@ def create_app(
     for router in PAGE_ROUTERS:
         app.include_router(router, include_in_schema=False)
     app.include_router(api_routes.router)
+    app.include_router(api_reports.router)
     return app

@@ -6,6 +6,7 @@ group, which wraps exceptions and would hide the app's own error pages.
 
 from __future__ import annotations
 
+import re
 import time
 
 from fastapi import HTTPException, Request
@@ -53,24 +54,42 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-class BodySizeLimit:
-    """Refuses a request body over ``max_bytes``, whether or not it announces its length."""
+UPLOADS = re.compile(r"^/(?:api/v1/)?pairs/[^/]+/reports$")  # where a chat export is sent
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+
+class BodySizeLimit:
+    """Refuses a request body over ``max_bytes`` (``upload_bytes`` where a chat export is sent), whether or
+    not it announces its length."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_bytes: int | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_bytes = upload_bytes or max_bytes
+
+    @staticmethod
+    def message_for(limit: int) -> str:
+        size = (
+            f"{limit / 1e9:,.1f} GB"
+            if limit >= 1e9
+            else f"{limit / 1e6:,.0f} MB"
+            if limit >= 1e6
+            else f"{limit // 1000:,} KB"
+        )
+        return f"That request is too large: nearer accepts at most {size} here."
 
     @property
     def message(self) -> str:
-        return f"That request is too large: nearer accepts at most {self.max_bytes // 1000:,} KB here."
+        return self.message_for(self.max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.upload_bytes if UPLOADS.match(scope["path"]) else self.max_bytes
+        message = self.message_for(limit)
         announced = Request(scope).headers.get("content-length", "")
-        if announced.isdigit() and int(announced) > self.max_bytes:
-            response = error_response(Request(scope), 413, "too_large", self.message)
+        if announced.isdigit() and int(announced) > limit:
+            response = error_response(Request(scope), 413, "too_large", message)
             await response(scope, receive, send)
             return
         received = 0
@@ -80,9 +99,9 @@ class BodySizeLimit:
             incoming = await receive()
             if incoming["type"] == "http.request":
                 received += len(incoming.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     # FastAPI passes its own HTTPException through body parsing, so the 413 page answers.
-                    raise HTTPException(status_code=413, detail=self.message)
+                    raise HTTPException(status_code=413, detail=message)
             return incoming
 
         await self.app(scope, counting_receive, send)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Request
 
 from nearer.people.passwords import Passwords
-from nearer.settings import Clock, Settings
+from nearer.settings import Clock, Settings, utc_now
 from nearer.store.database import Database
+from nearer.web.jobs import Jobs
 from nearer.web.limits import RecentEvents
 
 
@@ -19,6 +20,7 @@ class AppState:
     clock: Clock
     passwords: Passwords
     sign_ups: RecentEvents
+    jobs: Jobs = field(default_factory=lambda: Jobs(utc_now))
 
 
 def client_of(request: Request) -> str:

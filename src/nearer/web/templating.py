@@ -37,6 +37,7 @@ NOTICES = {
     "password-changed": "Your password is changed. Other devices have been signed out.",
     "account-deleted": "Your account and everything in it have been deleted. Take care.",
     "joined": "You've joined. Welcome!",
+    "report-deleted": "The report is deleted.",
 }
 
 

@@ -7,7 +7,7 @@ good email or password) live in ``nearer.people.rules`` and answer 422 from ther
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -70,6 +70,23 @@ class PairOut(BaseModel):
     created_at: datetime
     complete: bool = Field(description="True once both people are in the pair.")
     members: list[MemberOut]
+
+
+class ReportOut(BaseModel):
+    id: str
+    pair_id: str
+    source_name: str = Field(description="The export's file name, as it was on the person's device.")
+    created_at: datetime
+    shared: bool = Field(description="Whether its maker has shared it with the pair.")
+    mine: bool = Field(description="Whether the person asking made it.")
+
+
+class ReportDetailOut(ReportOut):
+    summary: dict[str, Any] = Field(description="The JSON summary; see docs/summary-schema.md.")
+
+
+class SharedIn(Body):
+    shared: bool
 
 
 class MeOut(BaseModel):

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from nearer.errors import Conflict, InvalidInput, InviteUnusable, NotFound
+from nearer.insight import saved
 from nearer.people import pairs
 from nearer.people.rules import format_invite_code
 from nearer.web.auth import MaybePageViewer, PageViewer
@@ -34,6 +35,18 @@ def render_pair(
             "closed": pairs.is_closed(pair),
             "created_at": pair.created_at,
         }
+        reports = [
+            {
+                "id": r.id,
+                "source_name": r.source_name,
+                "created_at": r.created_at,
+                "mine": r.owner_id == me.id,
+                "shared": r.shared_at is not None,
+                "owner_name": next((m.person.name for m in pair.memberships if m.person_id == r.owner_id), "them"),
+            }
+            for r in saved.visible_reports(session, pair.id, me)
+        ]
+    extra.setdefault("reports", reports)
     return render(request, "pair.html", status_code, viewer={"name": viewer.name}, pair=view, **extra)
 
 
