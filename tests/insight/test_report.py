@@ -71,3 +71,18 @@ def test_safety_comes_first_and_is_not_scored(tmp_path: Path) -> None:
     assert 0 < safety_at < bids_at, "the support resources come before anything else"
     assert "988" in page and "116 123" in page
     assert "better off if I wasn" not in page, "the message itself is neither quoted nor scored"
+
+
+def test_a_stretch_where_one_reaches_out_and_the_other_does_not(tmp_path: Path) -> None:
+    lines = []
+    for month in (1, 2, 3):
+        for day in range(1, 7):
+            lines.append(f"{day:02d}/{month:02d}/2024, 20:00 - Ana: I've been feeling lonely lately, can we talk?")
+            lines.append(f"{day:02d}/{month:02d}/2024, 20:05 - Bo: ok")
+    lines.append("13/04/2024, 20:00 - Bo: how was your day? I missed you")
+    export = tmp_path / "chat.txt"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = build(analyze(load_chat(export)))
+    assert report.bids["Ana"][:3] == [6, 6, 6] and report.bids["Bo"][:3] == [0, 0, 0]
+    assert report.one_sided == [("Ana", "2024-01", "2024-03")]
+    assert "From 2024-01 to 2024-03, Ana kept reaching out" in render(report, "chat.txt")

@@ -58,6 +58,7 @@ class Report:
     best: list[Moment] = field(default_factory=list)
     missed: list[Moment] = field(default_factory=list)
     safety_count: int = 0
+    one_sided: list[tuple[str, str, str]] = field(default_factory=list)  # (who reached out, first month, last)
 
 
 def _month(when: datetime) -> str:
@@ -114,10 +115,35 @@ def build(analysis: Analysis) -> Report:
         total = sum(turns.values())
         report.toward_rate[person] = turns["toward"] / total if total else None
 
+    report.one_sided = _one_sided(report)
     _shares_and_moments(analysis, report, row_of)
     _conversations(analysis, report)
     report.safety_count = len(analysis.safety_lines)
     return report
+
+
+ONE_SIDED_MONTHS = 2  # a stretch is at least this many months in a row
+ONE_SIDED_BIDS = 5  # in which one person made at least this many bids a month
+ONE_SIDED_RATIO = 3  # and at least three times as many as the other
+
+
+def _one_sided(report: Report) -> list[tuple[str, str, str]]:
+    """Stretches of months in which one person kept reaching out and the other mostly did not."""
+    if len(report.people) != 2:
+        return []
+    stretches = []
+    for person, other in (report.people, report.people[::-1]):
+        run: list[str] = []
+        for k, month in enumerate([*report.months, ""]):
+            mine = report.bids[person][k] if month else 0
+            theirs = report.bids[other][k] if month else 0
+            if month and mine >= ONE_SIDED_BIDS and mine >= ONE_SIDED_RATIO * theirs:
+                run.append(month)
+                continue
+            if len(run) >= ONE_SIDED_MONTHS:
+                stretches.append((person, run[0], run[-1]))
+            run = []
+    return sorted(stretches, key=lambda s: s[1])
 
 
 def _answer_to(analysis: Analysis, at: int, row_of: dict[int, int]) -> tuple[int | None, bool]:
