@@ -200,6 +200,43 @@ def _write(path: Path, text: str) -> None:
         raise InvalidInput(f"Can't write {path}: {exc.strerror or exc}.") from exc
 
 
+@app.command()
+def questions(
+    level: Annotated[str | None, typer.Option(help="light, personal or vulnerable.")] = None,
+    theme: Annotated[
+        str | None, typer.Option(help="everyday, memories, dreams, fears, relationship, appreciation or needs.")
+    ] = None,
+    kind: Annotated[str | None, typer.Option("--for", help="Word them for partners, friends or family.")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Every question as JSON: id, level, themes, wordings.")
+    ] = False,
+) -> None:
+    """Show the question decks."""
+    import json
+
+    from nearer.practice.decks import KINDS
+    from nearer.practice.decks import questions as chosen_questions
+
+    if kind is not None and kind not in KINDS:
+        raise InvalidInput(f"Unknown kind {kind!r}: choose partners, friends or family.")
+    chosen = chosen_questions(level, theme)
+    if as_json:
+        rows = [
+            {"id": q.id, "level": q.level, "themes": list(q.themes), "text": q.wording(kind),
+             "partners": q.partners, "others": q.others}
+            for q in chosen
+        ]  # fmt: skip
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    heading = None
+    for question in chosen:
+        if (question.themes[0], question.level) != heading:
+            heading = (question.themes[0], question.level)
+            typer.echo(f"\n{question.themes[0]}, {question.level}")
+        typer.echo(f"  {question.id}  {question.wording(kind)}")
+    typer.echo(f"\n{len(chosen)} question{'' if len(chosen) == 1 else 's'}.")
+
+
 class CoachTier(StrEnum):
     auto = "auto"
     fast = "fast"

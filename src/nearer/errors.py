@@ -16,6 +16,7 @@ with ``raise ... from exc``, so nothing else reaches a person.
     ├── InviteUnusable        an invite that was used already or has expired (410)
     ├── StoreError            the database cannot be opened or migrated
     ├── ModelUnavailable      a lens model or tier is not installed
+    ├── BrokenData            a data file that ships with nearer is broken (a question deck)
     └── CannotStart           the app cannot start, such as a port already in use
 """
 
@@ -83,6 +84,10 @@ class InviteUnusable(NearerError):
 
 class StoreError(NearerError):
     """The database could not be opened, read or migrated."""
+
+
+class BrokenData(NearerError):
+    """A data file that ships with nearer does not load; the message names each problem."""
 
 
 class CannotStart(NearerError):

@@ -1,0 +1,2 @@
+"""Practising closeness together: the question decks (more to come: sessions, the weekly conversation,
+appreciation)."""
