@@ -130,14 +130,21 @@ class DateOrder(StrEnum):
 @app.command()
 def analyze(
     source: Annotated[
-        Path, typer.Argument(help="The exported chat: WhatsApp .txt or .zip, Telegram result.json, CSV.")
+        Path,
+        typer.Argument(
+            help="The exported chat: WhatsApp .txt or .zip, Telegram result.json, Messenger or Instagram message_1.json"
+            " (or its folder), Discord JSON or CSV, Signal data.json or chat.md, iMessage .txt, CSV."
+        ),
     ],
     me: Annotated[str | None, typer.Option(help="Your name as the chat shows it.")] = None,
     date_order: Annotated[
         DateOrder | None, typer.Option(help="WhatsApp only: how dates are written, when nearer guesses wrong.")
     ] = None,
     chat_name: Annotated[
-        str | None, typer.Option("--chat", help="Telegram whole-account exports: which chat to read.")
+        str | None,
+        typer.Option(
+            "--chat", help="Which chat to read, where the export holds several (Telegram, Messenger, Signal)."
+        ),
     ] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON summary to this file.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write the report, one HTML file, here.")] = None,

@@ -59,5 +59,5 @@ def test_a_format_can_be_named_and_a_wrong_one_says_why(tmp_path: Path) -> None:
     assert load_chat(EXPORTS / "generic.csv", "csv").format == "csv"
     with pytest.raises(InvalidInput, match=r"Tried telegram: telegram: it is not a JSON object"):
         load_chat(EXPORTS / "generic.csv", "telegram")
-    with pytest.raises(InvalidInput, match="Unknown format 'signal'"):
-        load_chat(EXPORTS / "generic.csv", "signal")
+    with pytest.raises(InvalidInput, match="Unknown format 'myspace'"):
+        load_chat(EXPORTS / "generic.csv", "myspace")

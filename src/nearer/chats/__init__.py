@@ -4,21 +4,35 @@
 >>> chat = load_chat(Path("WhatsApp Chat with Sam.zip"))        # doctest: +SKIP
 >>> chat.people, len(chat.messages), chat.warnings                # doctest: +SKIP
 
-One module per format (``whatsapp``, ``telegram``, ``generic_csv``); each says whether the start of a
-file looks like its format (``looks_like``) and reads it (``read``). ``load_chat`` sniffs the
-format when it is not given and, when nothing fits, says which formats it tried and why each failed.
+One module per format (``whatsapp``, ``telegram``, ``generic_csv``, ``messenger``, ``discord``, ``signal``,
+``imessage``); each says whether the start of a file looks like its format (``looks_like``) and reads it
+(``read``). ``load_chat`` sniffs the format when it is not given, asking the most particular formats first
+(a signal-export ``chat.md`` would pass for a WhatsApp export, Messenger JSON for Telegram's), and, when
+nothing fits, says which formats it tried and why each failed. Messenger and Signal exports are folders:
+one may be given as the folder, or a zip of it, as well as the file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from nearer.chats import generic_csv, telegram, whatsapp
+from nearer.chats import discord, generic_csv, imessage, messenger, signal, telegram, whatsapp
 from nearer.chats.model import Chat, Kind, Message, Problem
 from nearer.chats.source import Source
 from nearer.errors import InvalidInput
 
-FORMATS = ("whatsapp", "telegram", "csv")
+FORMATS = ("whatsapp", "telegram", "csv", "messenger", "discord", "signal", "imessage")
+SNIFF_ORDER = ("signal", "imessage", "messenger", "discord", "whatsapp", "telegram", "csv")  # most particular first
+ZIP_SUFFIXES = {  # what the chat is inside a zip, for each format
+    "whatsapp": (".txt",),
+    "telegram": (".json",),
+    "csv": (".csv",),
+    "messenger": (".json",),
+    "discord": (".json", ".csv"),
+    "signal": (".json", ".md"),
+    "imessage": (".txt",),
+}
+ANY_SUFFIX = (".txt", ".json", ".csv", ".md")
 
 __all__ = ["FORMATS", "Chat", "Kind", "Message", "Problem", "load_chat"]
 
@@ -29,24 +43,31 @@ def load_chat(
     """Read an export. ``format`` is one of FORMATS, or None to tell from the file."""
     if format is not None and format not in FORMATS:
         raise InvalidInput(f"Unknown format {format!r}: choose one of {', '.join(FORMATS)}.", field="format")
-    suffixes = (".json",) if format == "telegram" else (".csv",) if format == "csv" else (".txt", ".json", ".csv")
-    source = Source.open(path, suffixes)
+    source = _locate(path, format, chat_name)
     head = source.head()
     tried = [format] if format else list(FORMATS)
-    reasons: list[str] = []
-    for name in tried:
-        why_not = _looks_like(name, head)
-        if why_not is not None:
-            reasons.append(f"{name}: {why_not}")
+    why_not = {name: _looks_like(name, head) for name in tried}
+    for name in sorted(tried, key=SNIFF_ORDER.index):
+        if why_not[name] is not None:
             continue
         chat = _read(name, source, date_order, chat_name)  # it looks like this format: its own error says most
         if not chat.messages and not chat.problem_count:
-            reasons.append(f"{name}: it holds no messages")
+            why_not[name] = "it holds no messages"
             continue
         return chat
+    reasons = [f"{name}: {why_not[name]}" for name in tried]
     raise InvalidInput(
         f"Can't read {path.name} as a chat export. Tried {', '.join(tried)}: " + "; ".join(reasons) + "."
     )
+
+
+def _locate(path: Path, format: str | None, chat_name: str | None) -> Source:
+    """The file to read: ``path``, the chat inside a zip, or the chat's file inside a folder."""
+    if format in (None, "messenger") and (found := messenger.locate(path, chat_name)) is not None:
+        return found
+    if format in (None, "signal") and (found := signal.locate(path, chat_name)) is not None:
+        return found
+    return Source.open(path, ZIP_SUFFIXES[format] if format else ANY_SUFFIX)
 
 
 def _looks_like(name: str, head: str) -> str | None:
@@ -54,6 +75,14 @@ def _looks_like(name: str, head: str) -> str | None:
         return whatsapp.looks_like(head)
     if name == "telegram":
         return telegram.looks_like(head)
+    if name == "messenger":
+        return messenger.looks_like(head)
+    if name == "discord":
+        return discord.looks_like(head)
+    if name == "signal":
+        return signal.looks_like(head)
+    if name == "imessage":
+        return imessage.looks_like(head)
     return generic_csv.looks_like(head)
 
 
@@ -62,4 +91,12 @@ def _read(name: str, source: Source, date_order: str | None, chat_name: str | No
         return whatsapp.read(source, date_order)
     if name == "telegram":
         return telegram.read(source, chat_name)
+    if name == "messenger":
+        return messenger.read(source)
+    if name == "discord":
+        return discord.read(source)
+    if name == "signal":
+        return signal.read(source)
+    if name == "imessage":
+        return imessage.read(source)
     return generic_csv.read(source)

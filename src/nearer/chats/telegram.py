@@ -29,6 +29,10 @@ def looks_like(head: str) -> str | None:
         return "it is not a JSON object"
     if '"messages"' not in head and '"chats"' not in head:
         return 'it has no "messages" or "chats" near its start'
+    if re.search(r'"(?:sender_name|timestamp_ms)"\s*:', head):
+        return "it looks like a Messenger or Instagram export (its messages have sender_name and timestamp_ms)"
+    if re.search(r'"guild"\s*:', head) and re.search(r'"channel"\s*:', head):
+        return "it looks like a DiscordChatExporter export (it has a guild and a channel)"
     if '"date"' not in head and '"chats"' not in head and '"type"' not in head:
         return 'its messages have no "date"'
     return None
