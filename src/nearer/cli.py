@@ -280,9 +280,9 @@ def coach(
         for line in advice.resources:
             typer.echo(f"  - {line}")
         return
-    typer.echo(f"Your draft reads as: {', '.join(a.replace('_', '-') for a in advice.acts) or 'nothing in particular'}")
-    if advice.affirmation:
-        typer.echo(f"\n{advice.affirmation}")
+    acts = ", ".join(a.replace("_", "-") for a in advice.acts) or "nothing in particular"
+    opening = [] if advice.note and not advice.acts else [f"Your draft reads as: {acts}"]  # a note says it all
+    typer.echo("\n\n".join([*opening, *filter(None, (advice.affirmation, advice.note))]))
     for flag in advice.flags:
         typer.echo(f'\n{flag.act.replace("_", "-")}: "{flag.evidence}"\n  {flag.explanation}')
     if advice.suggestions:

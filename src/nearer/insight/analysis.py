@@ -3,7 +3,8 @@
 A reply's context is the message just before it when someone else wrote that one, in the same
 conversation (no gap longer than ``CONVERSATION_GAP``). Only words are read: media, calls,
 deleted and system lines count as neither acts nor replies. A message the lens reads as
-``safety`` is set apart: it is counted, and none of its other acts or its turn are scored.
+``safety``, or whose words may mean danger (``nearer.support``), is set apart: it is counted,
+and none of its other acts or its turn are scored.
 
 Every message is read by the fast tier. With ``reread=True`` and the accurate tier installed,
 every bid and every reply to one is read again by the accurate tier, whose reading replaces the
@@ -24,12 +25,11 @@ from nearer.chats import Chat, Kind
 from nearer.errors import ModelUnavailable
 from nearer.lens import ACTS, score_batch
 from nearer.lens.heads import TURN_CLASSES
-from nearer.support import sounds_unsafe
+from nearer.support import unsafe_among
 
 CONVERSATION_GAP = timedelta(hours=4)
 BATCH = 20_000
 SAFETY = ACTS.index("safety")
-UNSURE = 0.02  # a safety probability from which the words are checked too
 
 Progress = Callable[[int, int], None]  # (messages read so far, messages in all)
 
@@ -90,10 +90,9 @@ def analyze(chat: Chat, progress: Progress | None = None, reread: bool = False) 
         texts = [messages[at].text for at in chunk]
         contexts = [messages[c].text if (c := answers[at]) is not None else None for at in chunk]
         scores = score_batch(texts, contexts)
-        # Where the lens is unsure about safety, words that may mean danger tip it (see nearer.support).
-        unsure = np.flatnonzero(~scores.present[:, SAFETY] & (scores.probabilities[:, SAFETY] >= UNSURE))
-        for row in unsure.tolist():
-            scores.present[row, SAFETY] = sounds_unsafe(texts[row])
+        # Words that may mean danger count in every message, even where the lens is sure there is none:
+        # it has scored "there's no point in going on" 0.002 (see nearer.support).
+        scores.present[unsafe_among(texts), SAFETY] = True
         present[start : start + len(chunk)] = scores.present
         turns[start : start + len(chunk)] = scores.turns
         if progress is not None:

@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from nearer.errors import ModelUnavailable
-from nearer.lens.encoding import StaticEncoder
+from nearer.lens.encoding import StaticEncoder, plain_quotes
 from nearer.lens.fast import fast_tier
 from nearer.lens.features import Features, featurize
 from nearer.lens.heads import Heads, Scores
@@ -37,7 +37,7 @@ def accurate_features(
 ) -> tuple[Features, Features]:
     """Features of each (text, context) pair, and of each context read on its own."""
     context_texts = [c or "" for c in contexts]
-    vectors = reader.vectors([*texts, *context_texts])
+    vectors = reader.vectors([plain_quotes(t) for t in (*texts, *context_texts)])  # as the fast features read them
     text_vectors, context_vectors = vectors[: len(texts)], vectors[len(texts) :]
     pairs = with_sentence_vectors(featurize(encoder, texts, contexts), text_vectors, context_vectors)
     alone = featurize(encoder, context_texts, [None] * len(texts))

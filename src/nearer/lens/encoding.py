@@ -1,6 +1,9 @@
 """From text to numbers, with numpy and ``tokenizers`` only: word pieces, their static
 embeddings, hashed n-grams, negation scope and emoji. Everything works on whole batches
 at once, so the fast tier can read years of chat in seconds.
+
+Typographic apostrophes and quotes are read as the plain ones (``plain_quotes``): phones type
+"don’t", the corpus says "don't", and the two must mean the same to the lens.
 """
 
 from __future__ import annotations
@@ -26,6 +29,20 @@ WORD_CACHE_LIMIT = 200_000
 POOL_BLOCK = 32  # texts pooled per matrix product: measured fastest on this machine
 MAX_CACHED_WORD = 40  # longer "words" (links, keyboard mashing) are tokenized but not remembered
 MAX_WORD = 101 * MAX_PIECES  # a piece uses at most ~101 characters, so no more can matter
+# ‘ ’ ‚ ‛, the modifier letter apostrophe ʼ, prime ′, acute accent ´ and the full-width ＇ stand for
+# an apostrophe; “ ” „ ‟, double prime ″ and the full-width ＂ for a double quote.
+_APOSTROPHES = "\u2018\u2019\u201a\u201b\u02bc\u2032\u00b4\uff07"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\uff02"
+_PLAIN_QUOTES = str.maketrans(dict.fromkeys(_APOSTROPHES, "'") | dict.fromkeys(_DOUBLE_QUOTES, '"'))
+
+
+def plain_quotes(text: str) -> str:
+    """``text`` with its typographic apostrophes and quotes made plain: "don’t" gives "don't", “so” gives "so".
+
+    One character for one, so an offset into the result is the same offset into ``text``; only what is
+    read changes, never what is shown.
+    """
+    return text if text.isascii() else text.translate(_PLAIN_QUOTES)
 
 
 @cache
@@ -87,20 +104,22 @@ class StaticEncoder:
         self.dimensions = table.shape[1]
 
     def word_pieces(self, word: str) -> list[int]:
-        """The word pieces of one whitespace-free token ("you," -> you ,), remembered: chats reuse
-        a small vocabulary over and over, so most tokens are looked up, not tokenized."""
+        """The word pieces of one whitespace-free token ("you," -> you ,), its quotes made plain,
+        remembered: chats reuse a small vocabulary over and over, so most tokens are looked up, not
+        tokenized (and made plain only once)."""
         found = self._words.get(word)
         if found is None:
             found = []
-            for pre_token in pre_token_pattern().findall(word[:MAX_WORD]):
+            for pre_token in pre_token_pattern().findall(plain_quotes(word[:MAX_WORD])):
                 found.extend(self.tokenizer.encode(pre_token, add_special_tokens=False).ids)
             if len(self._words) < WORD_CACHE_LIMIT and len(word) <= MAX_CACHED_WORD:
                 self._words[word] = found
         return found
 
     def pieces(self, texts: list[str]) -> Pieces:
-        """The word pieces of each text, exactly as the tokenizer gives them for the whole text
-        (it too cuts at whitespace first), with each distinct token tokenized only once."""
+        """The word pieces of each text, exactly as the tokenizer gives them for the whole text once its
+        quotes are made plain (it too cuts at whitespace first, and ``plain_quotes`` changes no
+        whitespace), with each distinct token tokenized only once."""
         flat: list[int] = []
         lengths: list[int] = []
         words = self._words

@@ -8,7 +8,8 @@
 It names the draft's acts; for each disconnecting one it explains, in plain words, what tends to
 happen and quotes the words that carry it; and it offers two or three alternatives built from the
 phrase library and the two messages' own words. A caring draft is affirmed, not rewritten. When
-either message reads as ``safety``, it gives support resources instead of coaching.
+either message reads as ``safety``, it gives support resources instead of coaching. A draft it cannot
+read (no words, or not English) gets a plain note saying so, never praise.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from nearer.lens.acts import ACTS, DISCONNECTING, Reading
 from nearer.lens.classify import classify
 from nearer.lens.coach import words
 from nearer.lens.coach.evidence import find_evidence
+from nearer.lens.coach.language import unreadable
 from nearer.lens.coach.library import library
 from nearer.support import CRISIS_RESOURCES, sounds_unsafe
 
@@ -47,6 +49,7 @@ class Coaching:
     safety: bool
     resources: tuple[str, ...]
     affirmation: str | None = None  # said to a draft with nothing to change
+    note: str | None = None  # said of a draft the coach cannot read: no words, or not English
     tier: str = field(default="fast", compare=False)
 
     def as_json(self) -> dict[str, Any]:
@@ -65,6 +68,14 @@ def _check(text: str, name: str) -> str:
         raise InvalidInput(f"The {name} must be text.", field=name)
     if len(text) > MOST_CHARACTERS:
         raise InvalidInput(f"The {name} is too long to coach: keep it under {MOST_CHARACTERS} characters.", field=name)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: bytes a terminal or a sender did not decode
+        raise InvalidInput(
+            f"The {name} has a character that can't be read (character {exc.start + 1} is not UTF-8 text); "
+            "check that your terminal uses UTF-8 and try again.",
+            field=name,
+        ) from exc
     return text
 
 
@@ -100,7 +111,14 @@ def coach(draft: str, context: str | None = None, tier: str = "auto") -> Coachin
 
     seed = f"{draft}\x00{context or ''}"
     phrases = library()
+    cannot_read = unreadable(draft)
+    if cannot_read == "not_english":  # the lens's reading of it would be a guess: neither praise nor fault it
+        return Coaching((), (), (), False, (), note=_say("cannot_read", cannot_read, seed), tier=used)
     flags = tuple(_flag(act, draft, seed) for act in reading.acts if act in DISCONNECTING)
+    if cannot_read == "no_words":  # an eye-roll may still carry scorn, but nothing here is praised
+        suggestions = _suggestions(reading, context_reading, draft, context, seed) if flags or context else ()
+        note = _say("cannot_read", cannot_read, seed)
+        return Coaching(reading.acts, flags, suggestions, False, (), note=note, tier=used)
     caring = [a for a in reading.acts if a in CARING]
     missed = reading.turn in ("away", "against")
     if not flags and (caring or not missed):
@@ -112,6 +130,12 @@ def coach(draft: str, context: str | None = None, tier: str = "auto") -> Coachin
         return Coaching(reading.acts, (), (), False, (), affirmation=said, tier=used)
     suggestions = _suggestions(reading, context_reading, draft, context, seed)
     return Coaching(reading.acts, flags, suggestions, False, (), tier=used)
+
+
+def _say(section: str, kind: str, seed: str) -> str:
+    said = library().say(section, kind, {}, seed)
+    assert said is not None  # a phrase with no blanks can always be said
+    return said
 
 
 def _and(parts: Sequence[str]) -> str:
@@ -139,7 +163,7 @@ def _suggestions(
     situation, want = words.complaint(draft)
     acts = set(reading.acts)
     first = next((a for a in ACTS if a in acts and a in DISCONNECTING), "")
-    own = words.feelings(draft)
+    own = words.own_feelings(draft)
     named = [f for f in words.feelings(their) if f not in words.GLAD]
     values = {
         "feeling": named[0] if named else None,

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from nearer.lens.coach.words import clauses, word_count
+from nearer.lens.encoding import plain_quotes
 
 # The telltale phrases, as a reader would spot them; matched without regard to case.
 CUES: dict[str, tuple[str, ...]] = {
@@ -99,9 +100,11 @@ def _first_words(text: str, count: int) -> str:
 
 
 def find_evidence(act: str, draft: str, scorer: Scorer) -> str:
-    """The words of ``draft`` that carry ``act``, quoted exactly as written."""
+    """The words of ``draft`` that carry ``act``, quoted exactly as written (the cues are looked for with its
+    quotes made plain, which keeps every offset, so "you’re so" is found and quoted with its own apostrophe)."""
+    plain = plain_quotes(draft)
     for cue in _COMPILED.get(act, ()):
-        match = cue.search(draft)
+        match = cue.search(plain)
         if match:
             return _clause_around(draft, match.start(), match.end())
     pieces = [p for p in clauses(draft) if p in draft]

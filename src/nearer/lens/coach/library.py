@@ -43,6 +43,7 @@ KINDS = {
     "own_up": ("take_part",),
     "repair": ("ask",),
     "affirm": ("caring", "neutral"),
+    "cannot_read": ("no_words", "not_english"),
 }
 
 
