@@ -1,7 +1,7 @@
 # The two commands of the README, each doing its own set-up on a fresh machine:
 #   make run    start nearer on http://127.0.0.1:8765 with its own SQLite database
 #   make test   lint, type-check and run every test (installs Chromium for the browser tests if missing)
-#   make bench  measure against the performance budgets of design.md (bench-lens, bench-web)
+#   make bench  measure against the performance budgets of design.md (bench-lens, bench-web, bench-import)
 #   make eval   the lens's quality (both tiers) on the corpus's held-out test split
 #   make train  rebuild the lens's model artifacts from the corpus
 

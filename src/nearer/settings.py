@@ -61,6 +61,11 @@ class Settings:
     allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
 
     @property
+    def upload_folder(self) -> Path:
+        """Where a chat export waits while it is received and read: inside the home, emptied when the app starts."""
+        return self.home / "uploads"
+
+    @property
     def sign_in_limit(self) -> SignInLimit:
         return SignInLimit(
             window=self.sign_in_window,

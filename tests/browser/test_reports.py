@@ -69,3 +69,27 @@ def test_the_reading_page_shows_progress(browser: Browser, live_server: str, tmp
     expect(ada.get_by_role("heading", name="Reading your chat")).to_be_visible()
     expect(ada.get_by_role("progressbar")).to_be_visible()
     expect(ada.get_by_role("heading", name="How Ada and Ash talk to each other")).to_be_visible(timeout=60_000)
+
+
+def test_alone_in_a_pair_with_dates_told_and_notes_shown(browser: Browser, live_server: str) -> None:
+    ada = browser.new_context().new_page()
+    ada.goto(live_server + "/signup")
+    sign_up(ada, "Ada", "ada@example.test")
+    ada.get_by_label("My partner").check()
+    ada.get_by_role("button", name="Start").click()
+    pair_url = ada.url
+    ambiguous = EXPORT.parent / "whatsapp-ambiguous.txt"
+
+    ada.get_by_label("Chat export").set_input_files(str(ambiguous))
+    ada.get_by_role("button", name="Read the chat").click()
+    expect(ada.get_by_role("heading", name="What nearer noticed while reading the file")).to_be_visible(timeout=30_000)
+    expect(ada.get_by_text("choose how dates are written")).to_be_visible()
+    expect(ada.get_by_text("Nobody else has joined this pair yet")).to_be_visible()
+    expect(ada.get_by_role("button", name=re.compile("^Share"))).to_have_count(0)
+
+    ada.goto(pair_url)
+    ada.get_by_label("Chat export").set_input_files(str(ambiguous))
+    ada.get_by_label("Dates are written").select_option(label="Month first (12/31/2024)")
+    ada.get_by_role("button", name="Read the chat").click()
+    expect(ada.get_by_role("link", name="Back to your pair")).to_be_visible(timeout=30_000)
+    expect(ada.get_by_role("heading", name="What nearer noticed while reading the file")).to_have_count(0)

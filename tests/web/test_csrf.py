@@ -7,15 +7,15 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from nearer.web.app import PAGE_ROUTERS
-from tests.conftest import browser_sign_up, csrf_token
+from tests.conftest import browser_sign_up, csrf_token, submit
 
 
-def html_post_routes(app: FastAPI) -> list[str]:
+def html_post_routes(app: FastAPI, pair_id: str = "some-pair") -> list[str]:
     found = []
     for router in PAGE_ROUTERS:
         for route in router.routes:
             if isinstance(route, APIRoute) and "POST" in route.methods:
-                found.append(route.path.replace("{pair_id}", "some-pair"))
+                found.append(route.path.replace("{pair_id}", pair_id))
     return found
 
 
@@ -25,9 +25,15 @@ def test_there_are_form_routes_to_check(app: FastAPI) -> None:
 
 def test_every_form_route_refuses_a_missing_or_wrong_token(app: FastAPI, client: TestClient) -> None:
     browser_sign_up(client, "Ada")
-    for path in html_post_routes(app):
+    # Her own pair: an upload route settles who is asking before it reads the form, so a stranger's pair
+    # would answer 404 before the token is looked at.
+    started = submit(client, "/", "/pairs", {"kind": "partners"}, follow_redirects=False)
+    pair_id = started.headers["location"].rsplit("/", 1)[-1].split("?")[0]
+    for path in html_post_routes(app, pair_id):
         for data in ({}, {"csrf_token": "forged"}):
-            answer = client.post(path, data=data, follow_redirects=False)
+            # The upload form is multipart: its route reads that as it arrives, and nothing else.
+            upload = {"files": {"export": ("chat.txt", b"hi")}} if path.endswith("/reports") else {}
+            answer = client.post(path, data=data, follow_redirects=False, **upload)
             assert answer.status_code == 403, f"{path} accepted {data}"
             assert "out of date or sent from somewhere else" in answer.text
 

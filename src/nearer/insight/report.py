@@ -146,26 +146,40 @@ def _one_sided(report: Report) -> list[tuple[str, str, str]]:
     return sorted(stretches, key=lambda s: s[1])
 
 
-def _answer_to(analysis: Analysis, at: int, row_of: dict[int, int]) -> tuple[int | None, bool]:
-    """The first message from someone else after the run of messages that ``at`` belongs to (None when
-    nobody answered within the conversation), and whether a later disclosure in the same run speaks
-    for it instead."""
+Answer = tuple[int | None, bool]
+
+
+def _answers(analysis: Analysis, row_of: dict[int, int]) -> list[Answer]:
+    """For every message: the first message from someone else after the run of messages it belongs to
+    (None when nobody answered within the conversation), and whether a later disclosure in the same run
+    speaks for it instead.
+
+    One pass from the end, so that a long run by one person costs no more than a short one: what follows
+    a message is decided by the next message that is not a system line (and the system lines before it),
+    or, when that is the same person's again and not a disclosure, it is that message's own answer,
+    already worked out."""
     messages = analysis.chat.messages
-    sharer, last = messages[at].sender, messages[at].time
     disclosure = ACTS.index("disclosure")
-    for later in range(at + 1, len(messages)):
-        message = messages[later]
-        if message.time - last > CONVERSATION_GAP:
-            return None, False
+    answers: list[Answer] = [(None, False)] * len(messages)
+    following: int | None = None  # the next message that is not a system line
+    system_until: datetime | None = None  # the latest system line between here and there
+    for at in range(len(messages) - 1, -1, -1):
+        message = messages[at]
+        if following is None or (system_until is not None and system_until - message.time > CONVERSATION_GAP):
+            answers[at] = (None, False)  # the chat ends, or a system line comes after the conversation has
+        elif messages[following].time - message.time > CONVERSATION_GAP:
+            answers[at] = (None, False)
+        elif messages[following].sender != message.sender:
+            answers[at] = (following, False)
+        elif (row := row_of.get(following)) is not None and analysis.present[row, disclosure]:
+            answers[at] = (None, True)
+        else:
+            answers[at] = answers[following]  # the same person again: the run goes on from there
         if message.kind.value == "system":
-            continue
-        if message.sender != sharer:
-            return later, False
-        row = row_of.get(later)
-        if row is not None and analysis.present[row, disclosure]:
-            return None, True
-        last = message.time
-    return None, False
+            system_until = message.time if system_until is None else max(system_until, message.time)
+        else:
+            following, system_until = at, None
+    return answers
 
 
 def _shares_and_moments(analysis: Analysis, report: Report, row_of: dict[int, int]) -> None:
@@ -174,11 +188,12 @@ def _shares_and_moments(analysis: Analysis, report: Report, row_of: dict[int, in
     best: list[tuple[int, Moment]] = []
     missed: list[Moment] = []
     report.shares_met = {p: {"toward": 0, "away": 0, "against": 0, "unanswered": 0} for p in report.people}
+    answers = _answers(analysis, row_of)
     for at, row in row_of.items():
         share = chat.messages[at]
         if share.sender not in report.shares_met or not any(analysis.present[row, ACTS.index(a)] for a in BID_ACTS):
             continue
-        reply_at, spoken_for = _answer_to(analysis, at, row_of)
+        reply_at, spoken_for = answers[at]
         if reply_at is not None:
             replier = chat.messages[reply_at].sender or ""
             waits[replier].append((chat.messages[reply_at].time - share.time).total_seconds() / 60)

@@ -8,6 +8,7 @@ itself is never stored: only the summary and the report page.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,15 +18,39 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from nearer.chats import load_chat
-from nearer.errors import InvalidInput, NotFound
+from nearer.errors import Conflict, InvalidInput, NotFound
 from nearer.insight.analysis import Progress, analyze
 from nearer.insight.html import render
 from nearer.insight.report import build
 from nearer.insight.summary import summary
-from nearer.people.pairs import pair_for_member
+from nearer.people.pairs import OTHER_PERSON_WORD, is_closed, is_complete, pair_for_member
 from nearer.store.models import Membership, Person, SavedReport
 
 NO_SUCH_REPORT = "We couldn't find that report."
+DATE_ORDERS = ("dmy", "mdy", "ymd")  # day first, month first, year first
+NOTES_SHOWN = 10  # unreadable lines listed on the report page; the rest are counted
+
+# The importers speak to the command line; a person on the web has a form instead of flags.
+FOR_THE_WEB = (
+    (
+        re.compile(r"import it again with --date-order \w+ or --date-order \w+"),
+        "read it again and choose how dates are written",
+    ),
+    (re.compile(r"--date-order(?: \w+)?"), "the choice of how dates are written"),
+    (re.compile(r"pick one with --chat NAME"), "say which one to read (Which chat)"),
+    (re.compile(r"--chat(?: NAME)?"), "Which chat"),
+)
+
+
+def web_words(message: str) -> str:
+    """An importer's message or warning, with the command line's flags put as what to do on the web.
+
+    >>> web_words("It holds 2 Signal chats; pick one with --chat NAME: Ana, Bo.")
+    'It holds 2 Signal chats; say which one to read (Which chat): Ana, Bo.'
+    """
+    for flag, words in FOR_THE_WEB:
+        message = flag.sub(words, message)
+    return message
 
 
 @dataclass(frozen=True)
@@ -37,15 +62,35 @@ class ReadExport:
     page: str
 
 
-def read_export(path: Path, source_name: str, me: str | None = None, progress: Progress | None = None) -> ReadExport:
+def check_date_order(date_order: str | None) -> str | None:
+    """How the export writes its dates (WhatsApp): one of DATE_ORDERS, or None to let nearer tell."""
+    if date_order and date_order not in DATE_ORDERS:
+        raise InvalidInput("Choose how dates are written: day first, month first or year first.", field="date_order")
+    return date_order or None
+
+
+def read_export(
+    path: Path,
+    source_name: str,
+    me: str | None = None,
+    progress: Progress | None = None,
+    *,
+    date_order: str | None = None,
+    chat_name: str | None = None,
+) -> ReadExport:
     """Read an export into a summary and a report page (slow: run it outside a database session).
 
-    The page names both people rather than saying "you": it may be shared, and then it is read by both."""
-    chat = load_chat(path)
+    The page names both people rather than saying "you": it may be shared, and then it is read by both.
+    The importer's errors and warnings are put in the web's words (``web_words``)."""
+    try:
+        chat = load_chat(path, date_order=check_date_order(date_order), chat_name=chat_name or None)
+    except InvalidInput as exc:
+        raise InvalidInput(web_words(exc.message), field=exc.field) from exc
     if me and me not in chat.people:
         raise InvalidInput(f"{me!r} doesn't write in this chat; the people in it are: {', '.join(chat.people)}.")
     analysis = analyze(chat, progress)
     shown = summary(analysis)
+    shown["warnings"] = [web_words(warning) for warning in shown["warnings"]]
     if me:
         shown["me"] = me
     return ReadExport(source_name, shown, render(build(analysis), source_name))
@@ -97,7 +142,19 @@ def own_report(session: Session, report_id: str, owner: Person) -> SavedReport:
 
 
 def share_report(session: Session, report_id: str, owner: Person, *, now: datetime, shared: bool = True) -> None:
-    own_report(session, report_id, owner).shared_at = now if shared else None
+    """Share a report with the pair, or stop sharing it; Conflict while there is nobody else in the pair."""
+    report = own_report(session, report_id, owner)
+    if shared:
+        pair = pair_for_member(session, report.pair_id, owner)
+        if not is_complete(pair):
+            word = OTHER_PERSON_WORD[pair.kind]
+            if is_closed(pair):
+                raise Conflict(f"Your {word} has left this pair, so there is nobody to share this report with.")
+            raise Conflict(
+                f"Nobody else has joined this pair yet, so there is nobody to share this report with. "
+                f"Invite your {word} from the pair's page; once they have joined, you can share it."
+            )
+    report.shared_at = now if shared else None
 
 
 def delete_report(session: Session, report_id: str, owner: Person) -> None:
@@ -107,6 +164,19 @@ def delete_report(session: Session, report_id: str, owner: Person) -> None:
 def report_summary(report: SavedReport) -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(report.summary)
     return loaded
+
+
+def reading_notes(report: SavedReport) -> dict[str, Any]:
+    """What the importer noticed about the file, for its owner: warnings, and the lines it could not read."""
+    shown = report_summary(report)
+    unparsed = [p for p in shown.get("unparsed", []) if isinstance(p, dict)]
+    count = int(shown.get("unparsed_lines") or len(unparsed))
+    return {
+        "warnings": [web_words(str(w)) for w in shown.get("warnings", [])],
+        "unparsed_lines": count,
+        "unparsed": unparsed[:NOTES_SHOWN],
+        "more": max(0, count - NOTES_SHOWN),
+    }
 
 
 def report_fragment(report: SavedReport) -> str:

@@ -13,6 +13,7 @@ from nearer import __version__
 from nearer.people.passwords import Passwords
 from nearer.settings import Clock, Settings, utc_now
 from nearer.store.database import Database, open_database
+from nearer.web import uploads
 from nearer.web.api import reports as api_reports
 from nearer.web.api import routes as api_routes
 from nearer.web.errors import install_error_handlers
@@ -48,6 +49,7 @@ def create_app(
     """
     settings = settings or Settings.from_env()
     database = database or open_database(settings.database_url)
+    uploads.empty_folder(settings.upload_folder)  # what a crash or a restart left half-read
     app = FastAPI(
         title="nearer",
         version=__version__,

@@ -55,11 +55,20 @@ class SecurityHeaders:
 
 
 UPLOADS = re.compile(r"^/(?:api/v1/)?pairs/[^/]+/reports$")  # where a chat export is sent
+UPLOAD_ALLOWED = "nearer.upload_allowed"
+
+
+def allow_upload(request: Request) -> None:
+    """Let this request's body be as large as a chat export may be (``upload_bytes``).
+
+    Call it only once the request is known to come from a member of the pair it sends to: until then an
+    upload has the small limit of every other request, and the route reads none of it."""
+    request.scope[UPLOAD_ALLOWED] = True
 
 
 class BodySizeLimit:
-    """Refuses a request body over ``max_bytes`` (``upload_bytes`` where a chat export is sent), whether or
-    not it announces its length."""
+    """Refuses a request body over ``max_bytes`` (``upload_bytes`` where a chat export is sent, once the route
+    has said who may send it with ``allow_upload``), whether or not it announces its length."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, upload_bytes: int | None = None) -> None:
         self.app = app
@@ -85,10 +94,11 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.upload_bytes if UPLOADS.match(scope["path"]) else self.max_bytes
-        message = self.message_for(limit)
+        upload = bool(UPLOADS.match(scope["path"]))
+        # An upload's announced length is checked against the larger limit: who sends it is not known yet.
         announced = Request(scope).headers.get("content-length", "")
-        if announced.isdigit() and int(announced) > limit:
+        if announced.isdigit() and int(announced) > (self.upload_bytes if upload else self.max_bytes):
+            message = self.message_for(self.upload_bytes if upload else self.max_bytes)
             response = error_response(Request(scope), 413, "too_large", message)
             await response(scope, receive, send)
             return
@@ -99,9 +109,10 @@ class BodySizeLimit:
             incoming = await receive()
             if incoming["type"] == "http.request":
                 received += len(incoming.get("body", b""))
+                limit = self.upload_bytes if upload and scope.get(UPLOAD_ALLOWED) else self.max_bytes
                 if received > limit:
                     # FastAPI passes its own HTTPException through body parsing, so the 413 page answers.
-                    raise HTTPException(status_code=413, detail=message)
+                    raise HTTPException(status_code=413, detail=self.message_for(limit))
             return incoming
 
         await self.app(scope, counting_receive, send)

@@ -5,20 +5,54 @@ A report is its maker's alone until they share it; to anyone else every route an
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Any
 
-from fastapi import APIRouter, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from nearer.insight import saved
-from nearer.people.pairs import pair_for_member
 from nearer.store.models import Person, SavedReport
 from nearer.web.api.routes import ERRORS
 from nearer.web.api.schemas import IdOut, ReportDetailOut, ReportOut, SharedIn
 from nearer.web.auth import ApiViewer
-from nearer.web.pages.reports import keep_upload
+from nearer.web.jobs import Job
 from nearer.web.state import app_state
+from nearer.web.uploads import EXPORT_FIELD, give_up, receive_export
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["reports"])
+
+# The body is read by the route itself, after it knows who sends it, so FastAPI is told its shape here.
+UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": [EXPORT_FIELD],
+                    "properties": {
+                        EXPORT_FIELD: {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "The chat export: WhatsApp .txt/.zip, Telegram JSON, CSV, and more.",
+                        },
+                        "me": {"type": "string", "description": "The uploader's name as the chat shows it."},
+                        "date_order": {
+                            "type": "string",
+                            "enum": list(saved.DATE_ORDERS),
+                            "description": "WhatsApp: how dates are written (day, month or year first); "
+                            "leave it out to let nearer tell.",
+                        },
+                        "chat_name": {
+                            "type": "string",
+                            "description": "Which chat to read, where the export holds several.",
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
 
 
 def report_out(report: SavedReport, viewer: Person) -> ReportOut:
@@ -32,25 +66,39 @@ def report_out(report: SavedReport, viewer: Person) -> ReportOut:
     )
 
 
-@router.post("/pairs/{pair_id}/reports", status_code=201)
-def read_export(
-    request: Request,
-    pair_id: str,
-    viewer: ApiViewer,
-    export: Annotated[UploadFile, File(description="The chat export: WhatsApp .txt/.zip, Telegram JSON, CSV.")],
-    me: Annotated[str | None, Form(description="The uploader's name as the chat shows it.")] = None,
-) -> IdOut:
-    """Read a chat export into a report, private to the person who sent it. Answers when it is ready."""
+@router.post("/pairs/{pair_id}/reports", status_code=201, openapi_extra=UPLOAD_BODY)
+async def read_export(request: Request, pair_id: str, viewer: ApiViewer) -> IdOut:
+    """Read a chat export into a report, private to the person who sent it. Answers when it is ready.
+
+    Anyone outside the pair gets 404 before the file is read; a person who already has reports being read
+    gets 409."""
     state = app_state(request)
-    with state.database.session() as session:
-        pair_for_member(session, pair_id, viewer.load(session))
-    path, name = keep_upload(export)
+    received = await receive_export(request, viewer, pair_id)
     try:
-        read = saved.read_export(path, name, me or None)
+        export, name = received.export()
+        saved.check_date_order(received.text("date_order"))
+    except BaseException:
+        give_up(state, received)
+        raise
+
+    def work(job: Job) -> str:
+        try:
+            read = saved.read_export(
+                export,
+                name,
+                received.text("me") or None,
+                date_order=received.text("date_order") or None,
+                chat_name=received.text("chat_name") or None,
+            )
+        finally:
+            export.unlink(missing_ok=True)
+        with state.database.session() as session:
+            return saved.save_report(session, pair_id, viewer.load(session), read, now=state.clock()).id
+
+    try:
+        return IdOut(id=await run_in_threadpool(state.jobs.run_here, received.job, work))
     finally:
-        path.unlink(missing_ok=True)
-    with state.database.session() as session:
-        return IdOut(id=saved.save_report(session, pair_id, viewer.load(session), read, now=state.clock()).id)
+        export.unlink(missing_ok=True)
 
 
 @router.get("/pairs/{pair_id}/reports")

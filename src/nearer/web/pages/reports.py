@@ -3,50 +3,44 @@ and sharing it with the pair (or not)."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path, PurePath
+import hmac
+from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse, RedirectResponse
-from starlette.datastructures import UploadFile
+from starlette.concurrency import run_in_threadpool
 
-from nearer.errors import InvalidInput, NotFound
+from nearer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from nearer.insight import saved
 from nearer.insight.html import STYLE_FILE
 from nearer.people import pairs
 from nearer.store.models import Person
 from nearer.web.auth import PageViewer
-from nearer.web.csrf import CheckedForm, form_text
+from nearer.web.csrf import CSRF_COOKIE, CSRF_FIELD, CheckedForm, form_text
 from nearer.web.jobs import Job
 from nearer.web.pages.pairs import render_pair
 from nearer.web.state import AppState, app_state
 from nearer.web.templating import render
+from nearer.web.uploads import Received, give_up, receive_export
 
 router = APIRouter()
+CHOICES = ("me", "date_order", "chat_name")  # what the upload form asks beside the file
 
 
-def keep_upload(upload: object, field: str = "export") -> tuple[Path, str]:
-    """The uploaded export, copied to a private temporary file, and the name it had on the person's device."""
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        raise InvalidInput("Choose the exported chat file to read.", field=field)
-    name = PurePath(upload.filename.replace("\\", "/")).name[:255] or "chat export"
-    try:
-        with tempfile.NamedTemporaryFile(prefix="nearer-", suffix=Path(name).suffix[:10], delete=False) as copy:
-            shutil.copyfileobj(upload.file, copy)
-            size = copy.tell()
-    finally:
-        upload.file.close()
-    if size == 0:
-        Path(copy.name).unlink(missing_ok=True)
-        raise InvalidInput(f"{name} is empty.", field=field)
-    return Path(copy.name), name
+def start_reading(state: AppState, received: Received, export: Path, name: str) -> Job:
+    """Read the export in the job's own thread; its file is removed however that ends."""
+    owner_id, pair_id = received.job.owner_id, received.job.pair_id
 
-
-def start_reading(state: AppState, owner_id: str, pair_id: str, export: Path, name: str, me: str | None) -> Job:
     def work(job: Job) -> str:
         try:
-            read = saved.read_export(export, name, me, progress=job.progress)
+            read = saved.read_export(
+                export,
+                name,
+                received.text("me") or None,
+                progress=job.progress,
+                date_order=received.text("date_order") or None,
+                chat_name=received.text("chat_name") or None,
+            )
         finally:
             export.unlink(missing_ok=True)
         with state.database.session() as session:
@@ -55,19 +49,46 @@ def start_reading(state: AppState, owner_id: str, pair_id: str, export: Path, na
                 raise NotFound()
             return saved.save_report(session, pair_id, owner, read, now=state.clock()).id
 
-    return state.jobs.start(owner_id, pair_id, work)
+    try:
+        return state.jobs.begin(received.job, work)
+    except BaseException:
+        export.unlink(missing_ok=True)
+        raise
+
+
+def check_form_token(request: Request, sent: str) -> None:
+    """The CSRF check of ``csrf.checked_form``, for a form this module reads itself as it arrives."""
+    expected = request.cookies.get(CSRF_COOKIE, "")
+    if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
+        raise Forbidden(
+            "This form couldn't be accepted because it was out of date or sent from somewhere else. "
+            "Please go back, reload the page and try again."
+        )
 
 
 @router.post("/pairs/{pair_id}/reports")
-def upload(request: Request, pair_id: str, viewer: PageViewer, form: CheckedForm) -> Response:
+async def upload(request: Request, pair_id: str, viewer: PageViewer) -> Response:
+    """Receive an export and start reading it. Who is asking is known before a byte of the file is read."""
     state = app_state(request)
-    with state.database.session() as session:
-        pairs.pair_for_member(session, pair_id, viewer.load(session))
     try:
-        export, name = keep_upload(form.get("export"))
+        received = await receive_export(request, viewer, pair_id)
+    except (Conflict, InvalidInput) as exc:  # too many reports being read already, or the upload broke off
+        status = 409 if isinstance(exc, Conflict) else 422
+        return await run_in_threadpool(render_pair, request, viewer, pair_id, status, report_error=exc.message)
+    form = {name: received.text(name) for name in CHOICES}
+    try:
+        check_form_token(request, received.fields.get(CSRF_FIELD, ""))
+        export, name = received.export()
+        saved.check_date_order(form["date_order"])
     except InvalidInput as exc:
-        return render_pair(request, viewer, pair_id, 422, report_error=exc.message)
-    job = start_reading(state, viewer.person_id, pair_id, export, name, form_text(form, "me").strip() or None)
+        give_up(state, received)
+        return await run_in_threadpool(
+            render_pair, request, viewer, pair_id, 422, report_error=exc.message, report_form=form
+        )
+    except BaseException:
+        give_up(state, received)
+        raise
+    job = start_reading(state, received, export, name)
     return RedirectResponse(f"/reports/reading/{job.id}", status_code=303)
 
 
@@ -92,14 +113,19 @@ def report_page(request: Request, report_id: str, viewer: PageViewer) -> Respons
         me = viewer.load(session)
         report = saved.report_for(session, report_id, me)
         pair = pairs.pair_for_member(session, report.pair_id, me)
+        mine = report.owner_id == me.id
         view = {
             "id": report.id,
             "pair_id": report.pair_id,
             "source_name": report.source_name,
             "created_at": report.created_at,
             "shared": report.shared_at is not None,
-            "mine": report.owner_id == me.id,
+            "mine": mine,
             "others": [p.name for p in pairs.other_members(pair, me)],
+            "pair_complete": pairs.is_complete(pair),
+            "pair_closed": pairs.is_closed(pair),
+            "other_word": pairs.OTHER_PERSON_WORD[pair.kind],
+            "notes": saved.reading_notes(report) if mine else None,  # about the file: its maker's alone
             "body": saved.report_fragment(report),
         }
     return render(request, "report_page.html", viewer={"name": viewer.name}, report=view)
@@ -119,7 +145,7 @@ def download(request: Request, report_id: str, viewer: PageViewer) -> Response:
 @router.post("/reports/{report_id}/share")
 def share(request: Request, report_id: str, viewer: PageViewer, form: CheckedForm) -> Response:
     state = app_state(request)
-    shared = form_text(form, "shared") != "no"
+    shared = form_text(form, "shared") == "yes"  # anything else keeps it private
     with state.database.session() as session:
         saved.share_report(session, report_id, viewer.load(session), now=state.clock(), shared=shared)
     return RedirectResponse(f"/reports/{report_id}", status_code=303)
