@@ -135,3 +135,22 @@ def submit(client: TestClient, page: str, action: str, values: dict[str, str], *
     assert set(values) <= names, f"the form on {page} has no field {set(values) - names}"
     data = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(1)))
     return client.post(action, data={**data, **values}, **options)
+
+
+@dataclass
+class ApiPair:
+    """Two people paired through the API, and a stranger who is in no pair with them."""
+
+    first: ApiPerson
+    second: ApiPerson
+    stranger: ApiPerson
+    id: str
+
+
+def api_pair(client: TestClient, kind: str = "partners", names: tuple[str, str] = ("Ada", "Bo")) -> ApiPair:
+    first, second, stranger = api_person(client, names[0]), api_person(client, names[1]), api_person(client, "Cy")
+    pair_id = client.post("/api/v1/pairs", json={"kind": kind}, headers=first.auth).json()["id"]
+    code = client.post(f"/api/v1/pairs/{pair_id}/invites", headers=first.auth).json()["code"]
+    accepted = client.post(f"/api/v1/invites/{code}/accept", headers=second.auth)
+    assert accepted.status_code in (200, 201), accepted.text
+    return ApiPair(first, second, stranger, pair_id)

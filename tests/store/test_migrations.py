@@ -16,6 +16,18 @@ TABLES = {
     "auth_sessions",
     "sign_in_failures",
     "reports",
+    "question_sessions",
+    "asked_questions",
+    "session_turns",
+    "daily_questions",
+    "daily_answers",
+    "answer_replies",
+    "favourite_questions",
+    "weekly_plans",
+    "weekly_talks",
+    "talk_notes",
+    "speaking_turns",
+    "appreciations",
     "alembic_version",
 }
 
@@ -26,7 +38,7 @@ def test_migrations_create_the_schema_on_an_empty_file(tmp_path: Path) -> None:
     db = open_database(f"sqlite:///{path}")
     assert path.exists()
     assert set(inspect(db.engine).get_table_names()) == TABLES
-    assert db.schema_version() == Database.newest_schema_version() == "0002"
+    assert db.schema_version() == Database.newest_schema_version() == "0003"
     db.close()
 
 
@@ -48,7 +60,7 @@ def test_a_second_start_is_a_no_op_and_keeps_data(tmp_path: Path) -> None:
         assert conn.execute(text("SELECT sql FROM sqlite_master ORDER BY name")).all() == schema_before
         assert conn.execute(text("SELECT name FROM people")).scalar_one() == "Ada"
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
-    assert second.schema_version() == "0002"
+    assert second.schema_version() == "0003"
     second.close()
 
 

@@ -11,12 +11,14 @@ from sqlalchemy.orm import Session
 
 from nearer import __version__
 from nearer.people.pairs import pairs_of
+from nearer.practice import appreciation, daily, history, weekly
 from nearer.store.models import Person, SavedReport
 
 
 def export_person(session: Session, person: Person, *, now: datetime) -> dict[str, Any]:
     """Everything that is the person's own. Of a partner it holds only what the person already sees: a name.
-    Reports are the person's own only: a report the partner shared stays the partner's."""
+    Reports are the person's own only: a report the partner shared stays the partner's. Of practice, it holds
+    what the person wrote (answers, replies, notes, appreciations) and appreciations written to them."""
     pairs = []
     for pair in pairs_of(session, person):
         mine = next(m for m in pair.memberships if m.person_id == person.id)
@@ -51,4 +53,10 @@ def export_person(session: Session, person: Person, *, now: datetime) -> dict[st
             }
             for report in session.scalars(select(SavedReport).where(SavedReport.owner_id == person.id))
         ],
+        "practice": {
+            "answers_of_the_day": daily.export_for(session, person),
+            "favourite_questions": history.export_for(session, person),
+            "weekly_notes": weekly.export_for(session, person),
+            "appreciations": appreciation.export_for(session, person),
+        },
     }

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from nearer.errors import Conflict, InviteUnusable, NotFound
 from nearer.people.rules import INVITE_ALPHABET, INVITE_LENGTH, clean_invite_code, clean_pair_kind
 from nearer.people.tokens import digest
-from nearer.store.models import Invite, Membership, Pair, Person, SavedReport
+from nearer.store.models import DailyAnswer, DailyQuestion, Invite, Membership, Pair, Person, SavedReport
 
 PAIR_SIZE = 2
 OTHER_PERSON_WORD = {"partners": "partner", "friends": "friend", "family": "family member"}
@@ -44,6 +44,17 @@ def pair_for_member(session: Session, pair_id: str, person: Person) -> Pair:
     pair = session.get(Pair, pair_id)
     if pair is None or not any(m.person_id == person.id for m in pair.memberships):
         raise NotFound(NO_SUCH_PAIR)
+    return pair
+
+
+def complete_pair_for_member(session: Session, pair_id: str, person: Person) -> Pair:
+    """The pair, for practice that takes both people: Conflict while the second person hasn't joined (or has left)."""
+    pair = pair_for_member(session, pair_id, person)
+    if not is_complete(pair):
+        word = OTHER_PERSON_WORD[pair.kind]
+        if is_closed(pair):
+            raise Conflict(f"Your {word} has left this pair, so this is something you can't do here any more.")
+        raise Conflict(f"This takes both of you: invite your {word} first, from the pair's page.")
     return pair
 
 
@@ -159,6 +170,18 @@ def leave_pair(session: Session, pair_id: str, person: Person) -> None:
     pair = pair_for_member(session, pair_id, person)
     # What they made in the pair goes with them: a report of their chats is theirs, not the pair's.
     session.execute(delete(SavedReport).where(SavedReport.pair_id == pair.id, SavedReport.owner_id == person.id))
+    # Answers of theirs the other person never saw were never shared: they go too.
+    pair_days = select(DailyQuestion.id).where(DailyQuestion.pair_id == pair.id)
+    both_answered = select(DailyAnswer.daily_id).where(
+        DailyAnswer.daily_id.in_(pair_days), DailyAnswer.person_id != person.id
+    )
+    session.execute(
+        delete(DailyAnswer).where(
+            DailyAnswer.person_id == person.id,
+            DailyAnswer.daily_id.in_(pair_days),
+            DailyAnswer.daily_id.not_in(both_answered),
+        )
+    )
     session.execute(delete(Membership).where(Membership.pair_id == pair.id, Membership.person_id == person.id))
     session.flush()
     session.expire(pair)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from nearer.store.types import UTCDateTime
@@ -116,4 +116,226 @@ class SavedReport(Base):
     page: Mapped[str] = mapped_column(Text)  # the self-contained HTML report
 
 
-__all__ = ["AuthSession", "Base", "Invite", "Membership", "Pair", "Person", "SavedReport", "SignInFailure"]
+# Practising closeness together: question sessions, the question of the day, favourites, the weekly
+# conversation and appreciation notes. Everything here belongs to a pair and goes with it.
+
+
+class QuestionSession(Base):
+    """A together session: two people on one screen, taking turns with questions that go a little deeper."""
+
+    __tablename__ = "question_sessions"
+    # One open session per pair, even when both tap Start at the same moment.
+    __table_args__ = (
+        Index(
+            "uq_question_sessions_open",
+            "pair_id",
+            unique=True,
+            sqlite_where=text("ended_at IS NULL"),
+            postgresql_where=text("ended_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    started_by_id: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), default=None)
+    theme: Mapped[str | None] = mapped_column(String(16), default=None)  # None: every theme
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+    asked: Mapped[list[AskedQuestion]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", passive_deletes=True, order_by="AskedQuestion.position"
+    )
+
+
+class AskedQuestion(Base):
+    """One question of a together session, and who reads and answers it first."""
+
+    __tablename__ = "asked_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("question_sessions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    question_id: Mapped[str] = mapped_column(String(32))
+    level: Mapped[str] = mapped_column(String(16))
+    first_id: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), default=None)
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    session: Mapped[QuestionSession] = relationship(back_populates="asked")
+    turns: Mapped[list[SessionTurn]] = relationship(
+        back_populates="asked", cascade="all, delete-orphan", passive_deletes=True, order_by="SessionTurn.at"
+    )
+
+
+class SessionTurn(Base):
+    """How one person met a question in a together session: answered it, or passed."""
+
+    __tablename__ = "session_turns"
+
+    asked_id: Mapped[int] = mapped_column(ForeignKey("asked_questions.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(16))  # "answered" or "passed"
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    asked: Mapped[AskedQuestion] = relationship(back_populates="turns")
+
+
+class DailyQuestion(Base):
+    """The pair's question of the day, answered apart, each on their own device."""
+
+    __tablename__ = "daily_questions"
+    __table_args__ = (UniqueConstraint("pair_id", "day", name="uq_daily_questions_pair_day"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    day: Mapped[str] = mapped_column(String(10))  # YYYY-MM-DD
+    question_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    answers: Mapped[list[DailyAnswer]] = relationship(
+        back_populates="daily", cascade="all, delete-orphan", passive_deletes=True, order_by="DailyAnswer.answered_at"
+    )
+
+
+class DailyAnswer(Base):
+    """One person's answer to a question of the day. Hidden from the other until both have answered."""
+
+    __tablename__ = "daily_answers"
+    __table_args__ = (UniqueConstraint("daily_id", "person_id", name="uq_daily_answers_daily_person"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    daily_id: Mapped[str] = mapped_column(ForeignKey("daily_questions.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    daily: Mapped[DailyQuestion] = relationship(back_populates="answers")
+    replies: Mapped[list[AnswerReply]] = relationship(
+        back_populates="answer", cascade="all, delete-orphan", passive_deletes=True, order_by="AnswerReply.created_at"
+    )
+
+
+class AnswerReply(Base):
+    """A gentle reaction, and perhaps a few words, to the other person's revealed answer."""
+
+    __tablename__ = "answer_replies"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    answer_id: Mapped[str] = mapped_column(ForeignKey("daily_answers.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    reaction: Mapped[str | None] = mapped_column(String(16), default=None)
+    text: Mapped[str | None] = mapped_column(Text, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    answer: Mapped[DailyAnswer] = relationship(back_populates="replies")
+
+
+class FavouriteQuestion(Base):
+    """A question one person marked to come back to, within a pair."""
+
+    __tablename__ = "favourite_questions"
+
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WeeklyPlan(Base):
+    """When a pair means to have their weekly conversation (local time), for the calendar file."""
+
+    __tablename__ = "weekly_plans"
+
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), primary_key=True)
+    weekday: Mapped[int] = mapped_column(Integer)  # 0 Monday ... 6 Sunday
+    time: Mapped[str] = mapped_column(String(5))  # HH:MM
+    minutes: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WeeklyTalk(Base):
+    """One weekly conversation ("our week"): a guided agenda the two go through together."""
+
+    __tablename__ = "weekly_talks"
+    # One open talk per pair, even when both press Start at the same moment.
+    __table_args__ = (
+        Index(
+            "uq_weekly_talks_open",
+            "pair_id",
+            unique=True,
+            sqlite_where=text("ended_at IS NULL"),
+            postgresql_where=text("ended_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    step: Mapped[int] = mapped_column(Integer, default=0)  # where they are in the agenda
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    resume_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)  # when they agreed to come back
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class TalkNote(Base):
+    """What one person said on one topic of a weekly conversation, as they chose to note it."""
+
+    __tablename__ = "talk_notes"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    talk_id: Mapped[str] = mapped_column(ForeignKey("weekly_talks.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    topic: Mapped[str] = mapped_column(String(24))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SpeakingTurn(Base):
+    """One stretch of speaking in a weekly conversation, for the balance of who has spoken how long."""
+
+    __tablename__ = "speaking_turns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    talk_id: Mapped[str] = mapped_column(ForeignKey("weekly_talks.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    topic: Mapped[str] = mapped_column(String(24))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    seconds: Mapped[int | None] = mapped_column(Integer, default=None)  # None while the turn is still going
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class Appreciation(Base):
+    """A note of thanks to the other person, with what it meant ("because"). Seen by both of the pair."""
+
+    __tablename__ = "appreciations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    because: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+__all__ = [
+    "AnswerReply",
+    "Appreciation",
+    "AskedQuestion",
+    "AuthSession",
+    "Base",
+    "DailyAnswer",
+    "DailyQuestion",
+    "FavouriteQuestion",
+    "Invite",
+    "Membership",
+    "Pair",
+    "Person",
+    "QuestionSession",
+    "SavedReport",
+    "SessionTurn",
+    "SignInFailure",
+    "SpeakingTurn",
+    "TalkNote",
+    "WeeklyPlan",
+    "WeeklyTalk",
+]

@@ -14,17 +14,38 @@ from nearer.people.passwords import Passwords
 from nearer.settings import Clock, Settings, utc_now
 from nearer.store.database import Database, open_database
 from nearer.web import uploads
+from nearer.web.api import appreciations as api_appreciations
+from nearer.web.api import questions as api_questions
 from nearer.web.api import reports as api_reports
 from nearer.web.api import routes as api_routes
+from nearer.web.api import weekly as api_weekly
 from nearer.web.errors import install_error_handlers
 from nearer.web.jobs import Jobs
 from nearer.web.limits import RecentEvents
 from nearer.web.middleware import BodySizeLimit, SecurityHeaders
-from nearer.web.pages import account, api_docs, auth, home, pairs, reports
+from nearer.web.pages import account, api_docs, appreciations, auth, daily, home, pairs, reports, together, weekly
 from nearer.web.state import AppState
 
 STATIC = Path(__file__).resolve().parent / "static"
-PAGE_ROUTERS = (auth.router, home.router, pairs.router, reports.router, account.router, api_docs.router)
+PAGE_ROUTERS = (
+    auth.router,
+    home.router,
+    pairs.router,
+    reports.router,
+    together.router,
+    daily.router,
+    weekly.router,
+    appreciations.router,
+    account.router,
+    api_docs.router,
+)
+API_ROUTERS = (
+    api_routes.router,
+    api_reports.router,
+    api_questions.router,
+    api_weekly.router,
+    api_appreciations.router,
+)
 
 DESCRIPTION = """
 The JSON API of nearer. Get a token from `POST /api/v1/auth/token` and send it as
@@ -77,6 +98,6 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in PAGE_ROUTERS:
         app.include_router(router, include_in_schema=False)
-    app.include_router(api_routes.router)
-    app.include_router(api_reports.router)
+    for router in API_ROUTERS:
+        app.include_router(router)
     return app

@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse
 from nearer.errors import InvalidInput
 from nearer.people import pairs
 from nearer.people.rules import PAIR_KINDS
+from nearer.practice import appreciation
 from nearer.store.models import Person
 from nearer.web.auth import MaybePageViewer, PageViewer
 from nearer.web.csrf import CheckedForm, form_text
@@ -34,6 +35,19 @@ def pair_summaries(request: Request, viewer_id: str) -> list[dict[str, object]]:
         ]
 
 
+def appreciation_nudges(request: Request, viewer_id: str) -> dict[str, object]:
+    """Where it has been a while since the person wrote an appreciation, and where one is waiting for them."""
+    state = app_state(request)
+    with state.database.session() as session:
+        person = session.get(Person, viewer_id)
+        if person is None:
+            return {"suggestions": [], "unseen": {}}
+        return {
+            "suggestions": appreciation.suggestions(session, person, now=state.clock()),
+            "unseen": appreciation.unseen_counts(session, person),
+        }
+
+
 def render_home(
     request: Request, viewer_id: str, viewer_name: str, status_code: int = 200, **extra: object
 ) -> Response:
@@ -44,6 +58,7 @@ def render_home(
         viewer={"name": viewer_name},
         pairs=pair_summaries(request, viewer_id),
         kinds=PAIR_KINDS,
+        appreciations=appreciation_nudges(request, viewer_id),
         **extra,
     )
 
