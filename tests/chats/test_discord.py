@@ -129,9 +129,9 @@ def test_the_sniffer_and_broken_or_wrong_files(tmp_path: Path) -> None:
         load_chat(broken)
     short = tmp_path / "dm.csv"
     short.write_text(HEADER + '"1","sam"\r\n"2","kit","05-Mar-24 09:41 PM","","",""\r\n', encoding="utf-8")
-    chat = load_chat(short)
-    assert chat.messages == []
-    assert [(p.line, p.reason) for p in chat.problems] == [
-        (2, "has 2 columns, fewer than the header's; skipped"),
-        (3, "has no content or attachment; skipped"),
-    ]
+    with pytest.raises(InvalidInput) as caught:
+        load_chat(short)
+    assert caught.value.message == (
+        "dm.csv looks like a Discord export, but none of its messages could be read: line 2 has 2 columns, fewer "
+        "than the header's; line 3 has no content or attachment."
+    ), "no message read: not an empty chat, but the problems, quoted"

@@ -159,10 +159,89 @@ def test_unknown_and_malformed_files_say_what_was_tried(tmp_path: Path) -> None:
         load_chat(EXPORTS / "whatsapp-ambiguous.txt", date_order="dym")
 
 
-def test_a_long_line_is_read_whole(tmp_path: Path) -> None:
+def test_a_long_message_keeps_its_first_64_kb_and_says_so(tmp_path: Path) -> None:
     export = tmp_path / "chat.txt"
     body = "so much to say " * 70_000  # about 1 MB on one line
     export.write_text(f"01/01/2021, 10:00 - Sam: {body}\n01/01/2021, 10:01 - Alex: wow\n", encoding="utf-8")
     chat = load_chat(export)
-    assert chat.messages[0].text == body.strip() or chat.messages[0].text == body
+    assert chat.messages[0].text == body[: 64 * 1024]
     assert chat.messages[1].text == "wow"
+    assert [(p.line, p.reason) for p in chat.problems] == [
+        (1, "is a message longer than 64 KB; it was cut to its first 64 KB")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "format", "people", "times"),
+    [
+        (
+            "whatsapp-android-ko.txt",
+            "whatsapp-android",
+            ("민지", "준호"),
+            ["2023-05-12 15:04", "2023-05-12 15:04", "2023-05-12 15:10", "2023-05-12 23:58", "2023-05-13 00:05",
+             "2023-05-13 09:30"],
+        ),
+        (
+            "whatsapp-android-zh.txt",
+            "whatsapp-android",
+            ("小明", "小红"),
+            ["2023-05-12 12:30", "2023-05-12 12:30", "2023-05-12 15:04", "2023-05-13 00:01", "2023-05-13 08:15"],
+        ),
+        (
+            "whatsapp-ios-ja.txt",
+            "whatsapp-ios",
+            ("由美", "健太"),
+            ["2023-05-12 12:30:00", "2023-05-12 12:30:00", "2023-05-12 15:04:05", "2023-05-12 15:05:40",
+             "2023-05-13 00:10:00", "2023-05-13 11:59:59"],
+        ),
+    ],
+)  # fmt: skip
+def test_korean_chinese_and_japanese_put_am_pm_before_the_time(
+    name: str, format: str, people: tuple[str, ...], times: list[str]
+) -> None:
+    chat = load_chat(EXPORTS / name)
+    assert chat.format == format and chat.people == people
+    assert chat.problems == [] and chat.warnings == []
+    shown = [m.time.isoformat(" ", "seconds" if ":" in times[0][14:] else "minutes") for m in chat.messages]
+    assert shown == times
+    assert chat.messages[0].kind is Kind.system and chat.messages[0].sender is None
+    assert [m.kind for m in chat.messages[1:]] == [Kind.text] * (len(times) - 1)
+
+
+def test_korean_messages_run_on_over_their_lines() -> None:
+    chat = load_chat(EXPORTS / "whatsapp-android-ko.txt")
+    assert (chat.messages[3].sender, chat.messages[3].text) == ("민지", "오늘 고마웠어\n내일 봐")
+
+
+def test_only_the_apps_own_call_log_lines_are_calls(tmp_path: Path) -> None:
+    said = [
+        "Missed voice call",
+        "Missed video call",
+        "Missed group video call",
+        "\u200eVoice call, \u200e12 min",
+        "\u200eVideo call, \u200e1 hr",
+        "\u200eMissed voice call, \u200eTap to call back",
+        "Voice call",
+        "video call tonight?",
+        "Video call was great, thanks",
+        "voice call me later",
+        "Missed voice call again and again?",
+    ]
+    export = tmp_path / "chat.txt"
+    export.write_text(
+        "".join(f"[01/01/2021, 10:{n:02d}:00] {'Sam' if n % 2 else 'Alex'}: {text}\n" for n, text in enumerate(said)),
+        encoding="utf-8",
+    )
+    kinds = [m.kind for m in load_chat(export).messages]
+    assert kinds == [Kind.call] * 7 + [Kind.text] * 4
+
+
+def test_a_poll_is_the_apps_own_layout_not_a_word_that_starts_one(tmp_path: Path) -> None:
+    export = tmp_path / "chat.txt"
+    export.write_text(
+        "01/01/2021, 10:00 - Sam: ENCUESTA:\n"
+        "01/01/2021, 10:01 - Alex: POLL:\nwhere are we going\n"
+        "01/01/2021, 10:02 - Sam: POLL:\nDinner?\nOPTION: Thai (1 vote)\nOPTION: Pizza (0 votes)\n",
+        encoding="utf-8",
+    )
+    assert [m.kind for m in load_chat(export).messages] == [Kind.text, Kind.text, Kind.media]

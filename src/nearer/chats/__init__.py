@@ -33,6 +33,11 @@ ZIP_SUFFIXES = {  # what the chat is inside a zip, for each format
     "imessage": (".txt",),
 }
 ANY_SUFFIX = (".txt", ".json", ".csv", ".md")
+LABELS = {"whatsapp": "WhatsApp", "telegram": "Telegram", "csv": "CSV", "messenger": "Messenger",
+          "discord": "Discord", "signal": "Signal", "imessage": "iMessage"}  # fmt: skip
+# What a parser may slip on when a file is shaped unlike the export it looks like, or can't be read from
+# the disk: each becomes an InvalidInput naming the file and the format, never a traceback.
+SLIPS = (ValueError, LookupError, TypeError, AttributeError, ArithmeticError, RecursionError, OSError)
 
 __all__ = ["FORMATS", "Chat", "Kind", "Message", "Problem", "load_chat"]
 
@@ -43,22 +48,54 @@ def load_chat(
     """Read an export. ``format`` is one of FORMATS, or None to tell from the file."""
     if format is not None and format not in FORMATS:
         raise InvalidInput(f"Unknown format {format!r}: choose one of {', '.join(FORMATS)}.", field="format")
-    source = _locate(path, format, chat_name)
-    head = source.head()
+    try:
+        source = _locate(path, format, chat_name)
+        head = source.head()
+    except SLIPS as exc:
+        raise InvalidInput(f"Can't read {path.name}: {_slip(exc)}.") from exc
     tried = [format] if format else list(FORMATS)
     why_not = {name: _looks_like(name, head) for name in tried}
+    unread: list[tuple[str, Chat]] = []  # formats it looked like, where no message could be read
     for name in sorted(tried, key=SNIFF_ORDER.index):
         if why_not[name] is not None:
             continue
-        chat = _read(name, source, date_order, chat_name)  # it looks like this format: its own error says most
-        if not chat.messages and not chat.problem_count:
-            why_not[name] = "it holds no messages"
+        try:
+            chat = _read(name, source, date_order, chat_name)  # it looks like this format: its own error says most
+        except SLIPS as exc:
+            raise InvalidInput(
+                f"{path.name} looks like a {LABELS[name]} export but can't be read: {_slip(exc)}."
+            ) from exc
+        if not chat.messages:
+            why_not[name] = "none of its messages could be read" if chat.problem_count else "it holds no messages"
+            if chat.problem_count:
+                unread.append((name, chat))
             continue
+        chat.cut_long_messages()
         return chat
+    if unread:
+        name, chat = unread[0]
+        raise InvalidInput(f"{path.name} looks like a {LABELS[name]} export, but none of its messages could be read: "
+                           f"{_problems(chat)}.")  # fmt: skip
     reasons = [f"{name}: {why_not[name]}" for name in tried]
     raise InvalidInput(
         f"Can't read {path.name} as a chat export. Tried {', '.join(tried)}: " + "; ".join(reasons) + "."
     )
+
+
+def _slip(exc: BaseException) -> str:
+    """What went wrong, in a few words, for an error no importer expected."""
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    if isinstance(exc, RecursionError):
+        return "it is nested too deeply"
+    return f"it is shaped unlike any export nearer knows ({type(exc).__name__}: {str(exc)[:200]})"
+
+
+def _problems(chat: Chat, shown: int = 3) -> str:
+    """The first few problems, quoted, and how many more there are."""
+    said = "; ".join(f"line {p.line} {p.reason.removesuffix('; skipped')}" for p in chat.problems[:shown])
+    more = chat.problem_count - min(shown, len(chat.problems))
+    return said + (f"; and {more:,} more" if more > 0 else "")
 
 
 def _locate(path: Path, format: str | None, chat_name: str | None) -> Source:

@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlparse
 import ijson
 
 from nearer.chats.model import Chat, Kind, Message
-from nearer.chats.source import Source
+from nearer.chats.source import LONGEST_LINE, Source, amount
 from nearer.errors import InvalidInput
 
 NAME = "discord"
@@ -80,7 +80,10 @@ def _local(when: datetime) -> datetime:
 
 def _file_name(url: str) -> str:
     """The file's name from its URL or local path ("IMG_2231.jpg")."""
-    path = urlparse(url).path if "://" in url else url.replace("\\", "/")
+    try:
+        path = urlparse(url).path if "://" in url else url.replace("\\", "/")
+    except ValueError:  # not a URL after all ("http://[oops")
+        return url
     return unquote(PurePosixPath(path).name) or url
 
 
@@ -109,7 +112,7 @@ def _sender(author: Any) -> str | None:
 
 def _from_json(source: Source, chat: Chat) -> Iterator[Message]:
     try:
-        with source.binary() as handle:
+        with source.json() as handle:
             for number, item in enumerate(ijson.items(handle, "messages.item", use_float=True), 1):
                 if not isinstance(item, dict):
                     chat.note_problem(number, "is not a message object; skipped")
@@ -124,7 +127,7 @@ def _from_json(source: Source, chat: Chat) -> Iterator[Message]:
 def _json_message(item: dict[str, Any], number: int, chat: Chat) -> Message | None:
     try:
         when = _local(datetime.fromisoformat(str(item["timestamp"])))
-    except (KeyError, ValueError, TypeError):
+    except (KeyError, ValueError, TypeError, OverflowError):  # overflow: a zone that moves it past year 9999
         chat.note_problem(number, f"has no readable timestamp ({str(item.get('timestamp'))[:40]!r}); skipped")
         return None
     sender = _sender(item.get("author"))
@@ -175,8 +178,11 @@ def _from_csv(source: Source, chat: Chat) -> Iterator[Message]:
         for line in source.lines():
             if line.bad_bytes:
                 chat.note_problem(line.number, "has bytes that are not UTF-8; they show as \ufffd")
+            if line.cut:
+                chat.note_problem(line.number, f"is longer than {amount(LONGEST_LINE)}; only its start was read")
             yield line.text + "\n"
 
+    csv.field_size_limit(max(csv.field_size_limit(), 2 * LONGEST_LINE))  # a long message is cut, not refused
     reader = csv.reader(rows())
     try:
         header = next(reader, None)

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from nearer.chats.model import Chat, Kind, Message
+from nearer.chats.model import MOST_CHARACTERS, Chat, Kind, Message
 from nearer.chats.source import Line, Source
 
 NAME = "imessage"
@@ -59,6 +59,7 @@ class _Block:
     start: Line
     match: re.Match[str]
     lines: list[Line] = field(default_factory=list)
+    size: int = 0  # characters in ``lines``; past MOST_CHARACTERS, further lines are not kept
 
 
 def looks_like(head: str) -> str | None:
@@ -109,7 +110,9 @@ def messages(source: Source, chat: Chat) -> Iterator[Message]:
             if line.text.strip():
                 chat.note_problem(line.number, "follows a notice imessage-exporter could not write out; skipped")
         elif block is not None:
-            block.lines.append(line)
+            if block.size <= MOST_CHARACTERS:  # past it the message is cut (and that is reported)
+                block.lines.append(line)
+                block.size += len(line.text) + 1
         elif line.text.strip():
             chat.note_problem(line.number, "comes before the first message and has no time; skipped")
         after_blank = not line.text.strip()
@@ -118,6 +121,15 @@ def messages(source: Source, chat: Chat) -> Iterator[Message]:
 
 
 def _message(block: _Block, chat: Chat) -> Message | None:
+    """The block's message, cut to MOST_CHARACTERS (and the cut noted) when the block ran on longer."""
+    message = _block_message(block, chat)
+    if message is not None and block.size > MOST_CHARACTERS:
+        chat.note_cut(block.start.number)
+        message.text = message.text[:MOST_CHARACTERS]
+    return message
+
+
+def _block_message(block: _Block, chat: Chat) -> Message | None:
     try:
         when = _time(block.match)
     except ValueError:

@@ -145,7 +145,7 @@ def _parts(source: Source) -> list[Source]:
 
 
 def _items(source: Source) -> Iterator[Any]:
-    with source.binary() as handle:
+    with source.json() as handle:
         yield from ijson.items(handle, "messages.item", use_float=True)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from operator import attrgetter
 
 MOST_PROBLEMS_KEPT = 1000  # beyond this, unreadable lines are counted, not listed
+MOST_CHARACTERS = 64 << 10  # of one message's text; a longer message keeps its start, and the cut is reported
 
 
 class Kind(StrEnum):
@@ -52,6 +54,20 @@ class Chat:
         self.problem_count += 1
         if len(self.problems) < MOST_PROBLEMS_KEPT:
             self.problems.append(Problem(line, reason))
+
+    def note_cut(self, line: int) -> None:
+        """Note that the message starting on ``line`` was longer than MOST_CHARACTERS and was cut."""
+        kb = MOST_CHARACTERS >> 10
+        self.note_problem(line, f"is a message longer than {kb} KB; it was cut to its first {kb} KB")
+
+    def cut_long_messages(self) -> None:
+        """Cut each message still longer than MOST_CHARACTERS to its start, noting each cut."""
+        if max(map(len, map(attrgetter("text"), self.messages)), default=0) <= MOST_CHARACTERS:
+            return  # the usual case, told without a loop in Python
+        for number, message in enumerate(self.messages, 1):
+            if len(message.text) > MOST_CHARACTERS:
+                message.text = message.text[:MOST_CHARACTERS]
+                self.note_cut(message.line if message.line is not None else number)
 
 
 def people_of(messages: list[Message]) -> tuple[str, ...]:

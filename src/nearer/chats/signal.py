@@ -30,8 +30,8 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from nearer.chats.model import Chat, Kind, Message
-from nearer.chats.source import Line, Source
+from nearer.chats.model import MOST_CHARACTERS, Chat, Kind, Message
+from nearer.chats.source import LONGEST_LINE, Line, Source, amount
 from nearer.errors import InvalidInput
 
 NAME = "signal"
@@ -128,9 +128,12 @@ def _from_json_lines(source: Source, chat: Chat) -> Iterator[Message]:
             chat.note_problem(line.number, "has bytes that are not UTF-8; they show as \ufffd")
         if not line.text.strip():
             continue
+        if line.cut:
+            chat.note_problem(line.number, f"is longer than {amount(LONGEST_LINE)}; skipped")
+            continue
         try:
             item = json.loads(line.text)
-        except ValueError:
+        except (ValueError, RecursionError):  # recursion: nested too deep to be a message
             chat.note_problem(line.number, "is not valid JSON; skipped")
             continue
         if not isinstance(item, dict):
@@ -144,11 +147,11 @@ def _from_json_lines(source: Source, chat: Chat) -> Iterator[Message]:
 def _json_message(item: dict[str, Any], number: int, chat: Chat) -> Message | None:
     try:
         when = datetime.fromisoformat(str(item["date"]))
-    except (KeyError, ValueError):
+        if when.tzinfo is not None:
+            when = when.astimezone().replace(tzinfo=None)
+    except (KeyError, ValueError, OverflowError):  # overflow: a zone that moves it past year 9999
         chat.note_problem(number, f"has no readable date ({str(item.get('date'))[:40]!r}); skipped")
         return None
-    if when.tzinfo is not None:
-        when = when.astimezone().replace(tzinfo=None)
     sender = item.get("sender")
     if not isinstance(sender, str) or not sender.strip():
         chat.note_problem(number, "has no sender; skipped")
@@ -177,6 +180,7 @@ def _json_message(item: dict[str, Any], number: int, chat: Chat) -> Message | No
 
 def _from_markdown(source: Source, chat: Chat) -> Iterator[Message]:
     pending: tuple[Line, re.Match[str], list[str]] | None = None
+    size = 0  # characters kept of the pending message's later lines
     for line in source.lines():
         if line.bad_bytes:
             chat.note_problem(line.number, "has bytes that are not UTF-8; they show as \ufffd")
@@ -184,9 +188,11 @@ def _from_markdown(source: Source, chat: Chat) -> Iterator[Message]:
         if match:
             if pending is not None and (message := _md_message(*pending, chat)) is not None:
                 yield message
-            pending = (line, match, [match["rest"]])
+            pending, size = (line, match, [match["rest"]]), 0
         elif pending is not None:
-            pending[2].append(line.text)
+            if size <= MOST_CHARACTERS:  # past it the message is cut (and that is reported): memory stays flat
+                pending[2].append(line.text)
+                size += len(line.text) + 1
         elif line.text.strip():
             chat.note_problem(line.number, "comes before the first message and has no date; skipped")
     if pending is not None and (message := _md_message(*pending, chat)) is not None:
@@ -200,6 +206,9 @@ def _md_message(line: Line, match: re.Match[str], parts: list[str], chat: Chat) 
     except ValueError:
         chat.note_problem(line.number, f"has a date or time that does not exist ({stamp!r}); skipped")
         return None
+    cut = sum(map(len, parts)) + len(parts) - 1 > MOST_CHARACTERS
+    if cut:
+        chat.note_cut(line.number)
     while parts and not parts[-1].strip():
         parts.pop()  # the blank line after each message
     if len(parts) > 2 and parts[0] == "" and parts[1] == "" and parts[2].startswith("> "):
@@ -217,7 +226,7 @@ def _md_message(line: Line, match: re.Match[str], parts: list[str], chat: Chat) 
             files.append(f"sticker {sticker['emoji']}".strip())
         elif not REACTIONS.match(part):
             kept.append(part)
-    body = "\n".join(kept).rstrip()
+    body = "\n".join(kept).rstrip()[: MOST_CHARACTERS if cut else None]
     sender = match["sender"]
     if body:
         return _message(when, sender, body, None, False, line.number)

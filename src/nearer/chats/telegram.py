@@ -20,13 +20,27 @@ from nearer.chats.source import Source
 from nearer.errors import InvalidInput
 
 NAME = "telegram"
-MEDIA_KEYS = ("photo", "file", "media_type", "poll", "sticker_emoji", "location_information", "contact_information")
+ACCOUNT = re.compile(  # how a whole-account export opens: "about", then "personal_information", "contacts", ...
+    r'^\s*\{\s*"about"\s*:\s*"(?:[^"\\]|\\.)*"\s*,\s*"(?:personal_information|profile_pictures|stories|contacts|'
+    r'frequent_contacts|sessions|chats|left_chats)"\s*:'
+)
+MEDIA_KEYS = frozenset(
+    ("photo", "file", "media_type", "poll", "sticker_emoji", "location_information", "contact_information")
+)
+
+
+def whole_account(head: str) -> bool:
+    """Whether the start of a file reads as a whole-account export: its chats may come far below a long
+    list of contacts, past what is sniffed, so it is known by the keys it opens with."""
+    return bool(re.search(r'"chats"\s*:\s*\{', head) or ACCOUNT.search(head))
 
 
 def looks_like(head: str) -> str | None:
     start = head.lstrip()
     if not start.startswith("{"):
         return "it is not a JSON object"
+    if whole_account(head):
+        return None
     if '"messages"' not in head and '"chats"' not in head:
         return 'it has no "messages" or "chats" near its start'
     if re.search(r'"(?:sender_name|timestamp_ms)"\s*:', head):
@@ -38,12 +52,31 @@ def looks_like(head: str) -> str | None:
     return None
 
 
-def _text(value: Any) -> str:
+def _text(value: Any) -> str | None:
+    """A message's words from a string or a list of pieces (strings, or objects with a ``text``); None when
+    ``value`` is neither, so not Telegram's."""
     if isinstance(value, str):
         return value
     if isinstance(value, list):
-        return "".join(piece if isinstance(piece, str) else str(piece.get("text", "")) for piece in value)
+        return "".join(_piece(piece) for piece in value)
+    return None
+
+
+def _piece(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and isinstance(value.get("text"), str):
+        return str(value["text"])
     return ""
+
+
+def _name(value: Any) -> str | None:
+    """A sender's name: a string, or a number where a name was expected; anything else is no name."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 def _time(item: dict[str, Any]) -> datetime:
@@ -58,9 +91,13 @@ def _message(item: dict[str, Any], number: int, chat: Chat) -> Message | None:
     except (KeyError, ValueError, TypeError, OverflowError, OSError):
         chat.note_problem(number, "has no readable date; skipped")
         return None
-    sender = item.get("from") or item.get("actor")
-    sender = str(sender) if sender is not None else None
+    sender = _name(item.get("from")) or _name(item.get("actor"))
     text = _text(item.get("text", ""))
+    if text is None:
+        chat.note_problem(
+            number, f'has a "text" that is neither words nor a list of pieces ({type(item["text"]).__name__}); skipped'
+        )
+        return None
     edited = "edited" in item or "edited_unixtime" in item
     if item.get("type") == "service":
         action = str(item.get("action", ""))
@@ -69,24 +106,32 @@ def _message(item: dict[str, Any], number: int, chat: Chat) -> Message | None:
         return Message(
             when, None, text or f"{sender or 'someone'}: {action.replace('_', ' ')}", Kind.system, line=number
         )
-    if any(key in item for key in MEDIA_KEYS) and not text:
+    if not text and not MEDIA_KEYS.isdisjoint(item):
         described = item.get("media_type") or ("poll" if "poll" in item else "photo" if "photo" in item else "file")
-        if "poll" in item:
-            text = str(item["poll"].get("question", ""))
+        if isinstance(poll := item.get("poll"), dict):
+            text = _text(poll.get("question")) or ""
         return Message(when, sender, text or str(described).replace("_", " "), Kind.media, edited, number)
     return Message(when, sender, text, Kind.text, edited, number)
 
 
-def _chats(source: Source) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+def _chats(source: Source) -> Iterator[tuple[str, Iterator[Any]]]:
     """Each chat's name with its messages (one for a single-chat export)."""
     head = source.head()
-    if re.search(r'"chats"\s*:\s*\{', head):
-        with source.binary() as handle:
-            for item in ijson.items(handle, "chats.list.item", use_float=True):
-                yield str(item.get("name") or f"chat {item.get('id', '?')}"), iter(item.get("messages", []))
+    if whole_account(head):
+        with source.json() as handle:
+            for number, item in enumerate(ijson.items(handle, "chats.list.item", use_float=True), 1):
+                if not isinstance(item, dict):
+                    raise InvalidInput(f"{source.name}: chat {number} in its list of chats is not a chat object.")
+                name = str(item.get("name") or f"chat {item.get('id', '?')}")
+                messages = item.get("messages", [])
+                if not isinstance(messages, list):
+                    raise InvalidInput(f'{source.name}: the "messages" of the chat {name!r} are not a list.')
+                yield name, iter(messages)
         return
+    if (shape := re.search(r'"messages"\s*:\s*(\S)', head)) and shape.group(1) != "[":
+        raise InvalidInput(f'{source.name}: its "messages" are not a list, so it is not a Telegram export as expected.')
     named = re.search(r'"name"\s*:\s*"((?:[^"\\]|\\.)*)"', head)
-    with source.binary() as handle:
+    with source.json() as handle:
         yield (named.group(1) if named else "this chat"), ijson.items(handle, "messages.item", use_float=True)
 
 

@@ -3,8 +3,12 @@
 Android: ``31/12/2020, 23:59 - Name: text``; iPhone: ``[31/12/2020, 23:59:10] Name: text``. The date
 may be day-first, month-first or year-first, with ``/ . -`` between its parts and a two- or
 four-digit year (``13. 6. 2018.`` too); the clock 24-hour or 12-hour (``PM``, ``pm``, ``p.m.``,
-``p. m.``), with ordinary, no-break (U+00A0) or narrow no-break (U+202F) spaces. A message runs on
-over the following lines until the next line that starts with a date.
+``p. m.`` after the time, or in Korean, Chinese and Japanese before it: ``2023. 5. 12. 오후 3:04``,
+``2023/5/12 下午3:04``, ``[2023/05/12 午後3:04:05]``), with ordinary, no-break (U+00A0) or narrow
+no-break (U+202F) spaces. A message runs on over the following lines until the next line that
+starts with a date; past MOST_CHARACTERS its further lines are not kept (``load_chat`` cuts it and
+says so), so a message that never ends does not fill memory. A call is only the app's own log line
+("Missed voice call", "Video call, 12 min"), never words that start the same way.
 
 Day/month order is read from the file: a first number over 12 means day-first, a second number
 over 12 month-first; otherwise the order under which the dates move forward in time wins (read
@@ -22,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from nearer.chats.model import Chat, Kind, Message
+from nearer.chats.model import MOST_CHARACTERS, Chat, Kind, Message
 from nearer.chats.source import Line, Source
 from nearer.errors import InvalidInput
 
@@ -33,10 +37,12 @@ EXPORT_CAP = 40_000
 SAMPLE = 50_000  # messages the first pass reads to learn the names, once the date order is known
 SPACE = "[ \u00a0\u202f]"
 MARKS = "\u200e\u200f\ufeff"
+BEFORE = {"오전": False, "오후": True, "上午": False, "下午": True, "午前": False, "午後": True}  # before the time: PM?
 HEADER = re.compile(
     rf"^[{MARKS}]*(?P<bracket>\[)?"
     r"(?P<a>\d{1,4})(?P<sep>[./-]|\.\s)\s?(?P<b>\d{1,2})(?P=sep)\s?(?P<c>\d{1,4})\.?,?"
-    rf"{SPACE}+(?P<hour>\d{{1,2}})[:.](?P<minute>\d{{2}})(?:[:.](?P<second>\d{{2}}))?"
+    rf"{SPACE}+(?:(?P<before>{'|'.join(BEFORE)}){SPACE}?)?"  # Korean, Chinese, Japanese: 오후 3:04, 下午3:04
+    rf"(?P<hour>\d{{1,2}})[:.](?P<minute>\d{{2}})(?:[:.](?P<second>\d{{2}}))?"
     rf"(?:{SPACE}?(?P<half>[AaPp])\.?{SPACE}?[Mm]\.?)?"
     rf"(?(bracket)\]{SPACE}|{SPACE}[-–]{SPACE})"
     r"(?P<rest>.*)$"
@@ -47,7 +53,7 @@ MEDIA = re.compile(
     r"<attached: [^>]+>|.+ \((?:file attached|archivo adjunto|Datei angehängt|fichier joint)\)|"
     r"(?:image|video|audio|sticker|GIF|document|Contact card) omitted|"
     r"(?:imagen|video|audio|sticker) omitid[oa]|(?:Bild|Video|Audio|Sticker) weggelassen|"
-    r"POLL:(?:\n.*)*|ENCUESTA:(?:\n.*)*|UMFRAGE:(?:\n.*)*|(?-i:null))$",
+    r"(?:POLL|ENCUESTA|UMFRAGE):\n.+(?:\n(?:OPTION|OPCIÓN|OPÇÃO): .*)+|(?-i:null))$",  # a poll: question, options
     re.IGNORECASE,
 )
 DELETED = re.compile(
@@ -57,7 +63,11 @@ DELETED = re.compile(
     r"Questo messaggio è stato eliminato|Dit bericht is verwijderd)\.?$",
     re.IGNORECASE,
 )
-CALL = re.compile(r"^(?:Missed (?:voice|video|group voice|group video) call|(?:Voice|Video) call)\b.*$", re.I)
+CALL = re.compile(  # the app's call log, exactly: "Missed voice call", "Video call, 12 min" (not "video call tonight?")
+    rf"^(?:Missed (?:group )?(?:voice|video) call|(?:Voice|Video|Group voice|Group video) call)"
+    rf"(?:,{SPACE}?[{MARKS}]?(?:Tap to call back|Click to call back|No answer|Answered on other device|"
+    r"\d+ (?:sec|min|hr|h|m|s)(?: \d+ (?:min|sec|m|s))?))?$"
+)
 EDITED = re.compile(rf"[{MARKS}]?\s*<(?:This message was edited|Se editó este mensaje|Diese Nachricht wurde bearbeitet|"
                     r"Ce message a été modifié)>$")  # fmt: skip
 SYSTEM = re.compile(
@@ -195,7 +205,7 @@ def messages(source: Source, chat: Chat, date_order: str | None = None) -> Itera
             "If the dates look wrong, import it again with --date-order dmy or --date-order mdy."
         )
     pending: tuple[Line, re.Match[str], list[str]] | None = None
-    count = 0
+    count = size = 0  # size: characters kept of the pending message's later lines
     for line in source.lines():
         if line.bad_bytes:
             chat.note_problem(line.number, "has bytes that are not UTF-8; they show as \ufffd")
@@ -206,9 +216,11 @@ def messages(source: Source, chat: Chat, date_order: str | None = None) -> Itera
                 if message is not None:
                     count += 1
                     yield message
-            pending = (line, match, [match["rest"]])
+            pending, size = (line, match, [match["rest"]]), 0
         elif pending is not None:
-            pending[2].append(line.text)
+            if size <= MOST_CHARACTERS:  # past it the message is cut (and that is reported): memory stays flat
+                pending[2].append(line.text)
+                size += len(line.text) + 1
         elif line.text.strip():
             chat.note_problem(line.number, "comes before the first message and has no date; skipped")
     if pending is not None:
@@ -230,15 +242,16 @@ def _message(line: Line, match: re.Match[str], parts: list[str], found: _Scan, c
             found.last_date = (dated, _date(match, found.order))
         year, month, day = found.last_date[1]
         hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
-        if match["half"]:
-            if not 1 <= hour <= 12:
+        half, before = match["half"], match["before"]
+        if half or before:
+            if hour > 12 or (hour == 0 and not before):  # Japanese counts 午前0:10 from 0
                 raise ValueError("hour")
-            hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
+            hour = hour % 12 + (12 if (BEFORE[before] if before else half in "Pp") else 0)
         when = datetime(year, month, day, hour, minute, second)
     except ValueError:
         chat.note_problem(line.number, f"has a date or time that does not exist ({line.text[:40]!r}); skipped")
         return None
-    rest = "\n".join(parts)
+    rest = "\n".join(parts)  # one past MOST_CHARACTERS is a text message: load_chat cuts it, and says so
     head = match["rest"]
     if found.colon_names:
         candidates = _candidates(head)
