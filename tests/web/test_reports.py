@@ -7,6 +7,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -438,7 +439,9 @@ def send_straight(
         "headers": [(b"host", b"testserver"), (b"content-length", str(len(body)).encode())]
         + [(k.lower().encode(), v.encode()) for k, v in headers.items()],
     }  # fmt: skip
-    anyio.run(app, scope, receive, send)
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as own_thread:
+        own_thread.submit(anyio.run, app, scope, receive, send).result()
     return sent
 
 
