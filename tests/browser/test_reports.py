@@ -7,28 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
+from tests.browser.pairs import paired
 from tests.browser.test_pairing import sign_up
 
 pytestmark = pytest.mark.browser
 EXPORT = Path(__file__).parent.parent / "chats" / "exports" / "whatsapp-known-answers.txt"
-
-
-def paired(browser: Browser, live_server: str) -> tuple[Page, Page, str]:
-    ada, bo = browser.new_context().new_page(), browser.new_context().new_page()
-    ada.goto(live_server + "/signup")
-    sign_up(ada, "Ada", "ada@example.test")
-    ada.get_by_label("My partner").check()
-    ada.get_by_role("button", name="Start").click()
-    ada.get_by_role("button", name="Make an invite").click()
-    link = ada.get_by_label("Or share this link").input_value()
-    bo.goto(link)
-    bo.get_by_role("link", name="Create an account").click()
-    sign_up(bo, "Bo", "bo@example.test")
-    bo.get_by_role("button", name="Join Ada").click()
-    expect(bo.get_by_role("heading", name="You and Ada")).to_be_visible()
-    return ada, bo, bo.url
 
 
 def test_upload_read_share(browser: Browser, live_server: str) -> None:
