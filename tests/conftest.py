@@ -154,3 +154,11 @@ def api_pair(client: TestClient, kind: str = "partners", names: tuple[str, str] 
     accepted = client.post(f"/api/v1/invites/{code}/accept", headers=second.auth)
     assert accepted.status_code in (200, 201), accepted.text
     return ApiPair(first, second, stranger, pair_id)
+
+
+def signed_in(new_client: Callable[[], TestClient], person: ApiPerson) -> TestClient:
+    """A new browser, signed in through the sign-in page as a person made through the API."""
+    browser = new_client()
+    token = csrf_token(browser)
+    browser.post("/signin", data={"email": person.email, "password": person.password, "csrf_token": token})
+    return browser

@@ -37,7 +37,7 @@ def test_doctor_before_and_after_the_first_start(tmp_path: Path) -> None:
 
     open_database(f"sqlite:///{tmp_path / 'nearer.db'}").close()
     after = nearer("doctor", home=tmp_path)
-    assert "0003 (up to date)" in after.stdout
+    assert "0004 (up to date)" in after.stdout
 
 
 def test_doctor_names_a_database_address_it_cannot_use(tmp_path: Path) -> None:

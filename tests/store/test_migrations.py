@@ -28,6 +28,14 @@ TABLES = {
     "talk_notes",
     "speaking_turns",
     "appreciations",
+    "check_ins",
+    "check_in_answers",
+    "closeness_ratings",
+    "moments",
+    "planned_times",
+    "journal_entries",
+    "intentions",
+    "saved_drafts",
     "alembic_version",
 }
 
@@ -38,7 +46,7 @@ def test_migrations_create_the_schema_on_an_empty_file(tmp_path: Path) -> None:
     db = open_database(f"sqlite:///{path}")
     assert path.exists()
     assert set(inspect(db.engine).get_table_names()) == TABLES
-    assert db.schema_version() == Database.newest_schema_version() == "0003"
+    assert db.schema_version() == Database.newest_schema_version() == "0004"
     db.close()
 
 
@@ -60,7 +68,7 @@ def test_a_second_start_is_a_no_op_and_keeps_data(tmp_path: Path) -> None:
         assert conn.execute(text("SELECT sql FROM sqlite_master ORDER BY name")).all() == schema_before
         assert conn.execute(text("SELECT name FROM people")).scalar_one() == "Ada"
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
-    assert second.schema_version() == "0003"
+    assert second.schema_version() == "0004"
     second.close()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import api_person, browser_sign_up, csrf_token
+from tests.conftest import api_pair, api_person, browser_sign_up, csrf_token
 
 
 @pytest.mark.parametrize(
@@ -121,3 +121,10 @@ def test_the_signup_form_says_everything_that_is_wrong_at_once(client: TestClien
     for words in ("tell us your name", "doesn&#39;t look like an email", "at least 8"):
         assert words in answer.text
     assert answer.text.count('aria-invalid="true"') == 3
+
+
+def test_a_field_that_should_hold_an_object_is_named(client: TestClient) -> None:
+    pair = api_pair(client)
+    answer = client.post(f"/api/v1/pairs/{pair.id}/check-ins", json={"answers": "all fine"}, headers=pair.first.auth)
+    assert answer.status_code == 422
+    assert answer.json()["error"]["field"] == "answers" and "'answers' must be an object" in answer.text

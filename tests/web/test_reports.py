@@ -22,7 +22,7 @@ from nearer.settings import Settings
 from nearer.store.database import Database
 from nearer.web import create_app
 from nearer.web.jobs import Job
-from tests.conftest import QUICK_PASSWORDS, ApiPerson, MovableClock, api_person, browser_sign_up, csrf_token
+from tests.conftest import QUICK_PASSWORDS, ApiPerson, MovableClock, api_person, browser_sign_up, csrf_token, signed_in
 
 EXPORT = Path(__file__).parent.parent / "chats" / "exports" / "whatsapp-known-answers.txt"
 
@@ -200,13 +200,6 @@ def test_a_file_that_is_not_a_chat_says_why_on_the_page(
         time.sleep(0.05)
     assert answer.status_code == 422 and "couldn't be read" in answer.text
     assert re.search(r"Tried whatsapp, telegram, csv", answer.text)
-
-
-def signed_in(new_client: Callable[[], TestClient], person: ApiPerson) -> TestClient:
-    browser = new_client()
-    token = csrf_token(browser)
-    browser.post("/signin", data={"email": person.email, "password": person.password, "csrf_token": token})
-    return browser
 
 
 def page_upload(browser: TestClient, pair_id: str, content: bytes, name: str = "chat.txt", **fields: str) -> Response:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from nearer import __version__
 from nearer.people.pairs import pairs_of
-from nearer.practice import appreciation, daily, history, weekly
+from nearer.practice import appreciation, checkins, closeness, coach_box, daily, history, journal, moments, weekly
 from nearer.store.models import Person, SavedReport
 
 
@@ -58,5 +58,11 @@ def export_person(session: Session, person: Person, *, now: datetime) -> dict[st
             "favourite_questions": history.export_for(session, person),
             "weekly_notes": weekly.export_for(session, person),
             "appreciations": appreciation.export_for(session, person),
+            **checkins.export_for(session, person),
+            "closeness_ratings": closeness.export_for(session, person),
+            **moments.export_for(session, person),
         },
+        # Private to the person always: in their own export, and in no one else's.
+        "journal": journal.export_for(session, person),
+        "coach_drafts": coach_box.export_for(session, person),
     }

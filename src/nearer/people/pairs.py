@@ -12,7 +12,18 @@ from sqlalchemy.orm import Session
 from nearer.errors import Conflict, InviteUnusable, NotFound
 from nearer.people.rules import INVITE_ALPHABET, INVITE_LENGTH, clean_invite_code, clean_pair_kind
 from nearer.people.tokens import digest
-from nearer.store.models import DailyAnswer, DailyQuestion, Invite, Membership, Pair, Person, SavedReport
+from nearer.store.models import (
+    CheckIn,
+    ClosenessRating,
+    DailyAnswer,
+    DailyQuestion,
+    Intention,
+    Invite,
+    Membership,
+    Pair,
+    Person,
+    SavedReport,
+)
 
 PAIR_SIZE = 2
 OTHER_PERSON_WORD = {"partners": "partner", "friends": "friend", "family": "family member"}
@@ -171,6 +182,15 @@ def leave_pair(session: Session, pair_id: str, person: Person) -> None:
     # What they made in the pair goes with them: a report of their chats is theirs, not the pair's.
     session.execute(delete(SavedReport).where(SavedReport.pair_id == pair.id, SavedReport.owner_id == person.id))
     # Answers of theirs the other person never saw were never shared: they go too.
+    # So do their check-ins they never shared, and their intention for the pair.
+    session.execute(
+        delete(CheckIn).where(CheckIn.pair_id == pair.id, CheckIn.person_id == person.id, CheckIn.shared_at.is_(None))
+    )
+    session.execute(delete(Intention).where(Intention.pair_id == pair.id, Intention.person_id == person.id))
+    # Their closeness ratings carry private notes; the numbers were the pair's, and go with them too.
+    session.execute(
+        delete(ClosenessRating).where(ClosenessRating.pair_id == pair.id, ClosenessRating.person_id == person.id)
+    )
     pair_days = select(DailyQuestion.id).where(DailyQuestion.pair_id == pair.id)
     both_answered = select(DailyAnswer.daily_id).where(
         DailyAnswer.daily_id.in_(pair_days), DailyAnswer.person_id != person.id

@@ -317,20 +317,146 @@ class Appreciation(Base):
     seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
+# Knowing where the two stand: check-ins, needs for closeness, moments of connection, time planned
+# together, the private journal, intentions, and coach drafts a person chose to keep.
+
+
+class CheckIn(Base):
+    """One person's answers to the check-in on the signs of closeness. Theirs alone until they share it."""
+
+    __tablename__ = "check_ins"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+    answers: Mapped[list[CheckInAnswer]] = relationship(
+        back_populates="check_in", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CheckInAnswer(Base):
+    """The answer to one item of a check-in, on the scale (1 to 5)."""
+
+    __tablename__ = "check_in_answers"
+
+    check_in_id: Mapped[str] = mapped_column(ForeignKey("check_ins.id", ondelete="CASCADE"), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+    check_in: Mapped[CheckIn] = relationship(back_populates="answers")
+
+
+class ClosenessRating(Base):
+    """How much closeness a person needs right now and how close they feel (1 to 5), once a day.
+    The two numbers are the pair's to see; the note is the writer's alone."""
+
+    __tablename__ = "closeness_ratings"
+    __table_args__ = (UniqueConstraint("pair_id", "person_id", "day", name="uq_closeness_ratings_day"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    day: Mapped[str] = mapped_column(String(10))  # YYYY-MM-DD
+    need: Mapped[int] = mapped_column(Integer)
+    feel: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text, default=None)  # private to the person who wrote it
+    rated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Moment(Base):
+    """A moment one of the two felt close: when, doing what, where, and whether devices were away."""
+
+    __tablename__ = "moments"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    happened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    activity: Mapped[str] = mapped_column(String(32))  # one of a fixed list, for finding patterns
+    place: Mapped[str] = mapped_column(String(32))  # home, outdoors, out (café, restaurant...), travelling, apart
+    company: Mapped[str] = mapped_column(String(16))  # "just us" or "with others"
+    devices_away: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PlannedTime(Base):
+    """Quality time the two planned together, with devices away, and whether it happened."""
+
+    __tablename__ = "planned_times"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    created_by_id: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), default=None)
+    planned_for: Mapped[datetime] = mapped_column(UTCDateTime())
+    what: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class JournalEntry(Base):
+    """A private journal entry. Its writer's alone, always: never shown to anyone else, in no shared view."""
+
+    __tablename__ = "journal_entries"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    prompt_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Intention(Base):
+    """What one person means to bring to a relationship, in their own words; shown back to them alone."""
+
+    __tablename__ = "intentions"
+
+    pair_id: Mapped[str] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SavedDraft(Base):
+    """A reply drafted in the coach box that its writer chose to keep. Nothing typed there is kept otherwise."""
+
+    __tablename__ = "saved_drafts"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    pair_id: Mapped[str | None] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), default=None, index=True)
+    their_message: Mapped[str] = mapped_column(Text)
+    draft: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 __all__ = [
     "AnswerReply",
     "Appreciation",
     "AskedQuestion",
     "AuthSession",
     "Base",
+    "CheckIn",
+    "CheckInAnswer",
+    "ClosenessRating",
     "DailyAnswer",
     "DailyQuestion",
     "FavouriteQuestion",
+    "Intention",
     "Invite",
+    "JournalEntry",
     "Membership",
+    "Moment",
     "Pair",
     "Person",
+    "PlannedTime",
     "QuestionSession",
+    "SavedDraft",
     "SavedReport",
     "SessionTurn",
     "SignInFailure",

@@ -15,6 +15,10 @@ from nearer.settings import Clock, Settings, utc_now
 from nearer.store.database import Database, open_database
 from nearer.web import uploads
 from nearer.web.api import appreciations as api_appreciations
+from nearer.web.api import checkins as api_checkins
+from nearer.web.api import closeness as api_closeness
+from nearer.web.api import journal as api_journal
+from nearer.web.api import moments as api_moments
 from nearer.web.api import questions as api_questions
 from nearer.web.api import reports as api_reports
 from nearer.web.api import routes as api_routes
@@ -23,7 +27,23 @@ from nearer.web.errors import install_error_handlers
 from nearer.web.jobs import Jobs
 from nearer.web.limits import RecentEvents
 from nearer.web.middleware import BodySizeLimit, SecurityHeaders
-from nearer.web.pages import account, api_docs, appreciations, auth, daily, home, pairs, reports, together, weekly
+from nearer.web.pages import (
+    account,
+    api_docs,
+    appreciations,
+    auth,
+    checkins,
+    closeness,
+    coach_box,
+    daily,
+    home,
+    journal,
+    moments,
+    pairs,
+    reports,
+    together,
+    weekly,
+)
 from nearer.web.state import AppState
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -36,6 +56,11 @@ PAGE_ROUTERS = (
     daily.router,
     weekly.router,
     appreciations.router,
+    checkins.router,
+    closeness.router,
+    moments.router,
+    journal.router,
+    coach_box.router,
     account.router,
     api_docs.router,
 )
@@ -45,6 +70,10 @@ API_ROUTERS = (
     api_questions.router,
     api_weekly.router,
     api_appreciations.router,
+    api_checkins.router,
+    api_closeness.router,
+    api_moments.router,
+    api_journal.router,
 )
 
 DESCRIPTION = """

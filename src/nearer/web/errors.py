@@ -105,6 +105,8 @@ def _describe_validation(exc: RequestValidationError) -> tuple[str, str | None]:
     if kind == "missing" and not location:
         return "The request needs a JSON body.", None
     if kind in {"model_attributes_type", "dict_type"}:
+        if location:  # a field that should hold an object, such as {"answers": {...}}
+            return f"'{field}' must be an object (a set of names and values).", field
         return "The request body must be a JSON object.", None
     if kind == "missing":
         return f"'{field}' is required.", field

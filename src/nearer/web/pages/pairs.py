@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
 
 from nearer.errors import Conflict, InvalidInput, InviteUnusable, NotFound
 from nearer.insight import saved
 from nearer.people import pairs
 from nearer.people.rules import format_invite_code
+from nearer.practice import closeness, due, intentions, moments, seeking_help
+from nearer.store.models import Pair, Person, SavedReport
 from nearer.web.auth import MaybePageViewer, PageViewer
 from nearer.web.csrf import CheckedForm, form_text
 from nearer.web.errors import status_for
@@ -46,8 +51,45 @@ def render_pair(
             }
             for r in saved.visible_reports(session, pair.id, me)
         ]
+        standing = where_we_stand(session, pair, me, state.clock())
     extra.setdefault("reports", reports)
-    return render(request, "pair.html", status_code, viewer={"name": viewer.name}, pair=view, **extra)
+    return render(request, "pair.html", status_code, viewer={"name": viewer.name}, pair=view, **standing, **extra)
+
+
+def where_we_stand(session: Session, pair: Pair, me: Person, now: datetime) -> dict[str, object]:
+    """What the pair's page brings together for this person: what is waiting for them, the two closeness
+    curves, recent moments, help where the signs call for it, their intention at a hard moment, and the
+    latest report they may see. Each piece comes from its own practice, which applies its own privacy."""
+    if not pairs.is_complete(pair):
+        return {"due": [], "curves": None, "mismatch": None, "moments": [], "advice": None, "reminder": None,
+                "latest_report": None}  # fmt: skip
+    latest = next(iter(saved.visible_reports(session, pair.id, me)), None)
+    return {
+        "due": due.due_for(session, pair, me, now=now),
+        "curves": closeness.curves(session, pair.id, me, now=now, days=30),
+        "mismatch": closeness.mismatch_for(session, pair.id, me, now=now),
+        "moments": moments.recent(session, pair.id, me, limit=3),
+        "advice": seeking_help.advice_for(session, pair.id, me),
+        "reminder": intentions.moment_to_remind(session, pair.id, me, now=now),
+        "latest_report": latest_report_view(latest, me) if latest is not None else None,
+    }
+
+
+def latest_report_view(report: SavedReport, me: Person) -> dict[str, object]:
+    """A few figures of a report, for the pair's page: who wrote how much, and how often replies turned toward."""
+    summary = saved.report_summary(report)
+    toward = {
+        name: round(100 * t["toward"] / total) if (total := sum(t.values())) else None
+        for name, t in summary.get("turns", {}).items()
+    }
+    return {
+        "id": report.id,
+        "source_name": report.source_name,
+        "created_at": report.created_at,
+        "mine": report.owner_id == me.id,
+        "messages": summary.get("messages", {}),
+        "toward": toward,
+    }
 
 
 @router.get("/pairs/{pair_id}")
