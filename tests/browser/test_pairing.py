@@ -49,7 +49,7 @@ def test_two_people_pair_up_through_an_invite_link(browser: Browser, live_server
     expect(ada.get_by_role("link", name="You and Bo")).to_be_visible()
     ada.get_by_role("link", name="You and Bo").click()
     expect(ada.get_by_role("heading", name="You and Bo")).to_be_visible()
-    expect(ada.get_by_role("heading", name="You're both here")).to_be_visible()
+    expect(ada.get_by_role("heading", name="Waiting for you")).to_be_visible()
 
     ada_context.close()
     bo_context.close()

@@ -25,7 +25,7 @@ def test_a_weekly_talk_with_turns_and_the_timer(browser: Browser, live_server: s
     bo.set_viewport_size(PHONE)
 
     ada.goto(pair_url)
-    ada.get_by_role("link", name="Our week").click()
+    ada.get_by_role("link", name="Our week", exact=True).click()
     expect(ada.get_by_role("heading", name="Our week", exact=True)).to_be_visible()
     ada.get_by_label("Day", exact=True).select_option("Sunday")
     ada.get_by_label("Time", exact=True).fill("19:30")

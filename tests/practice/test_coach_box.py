@@ -9,11 +9,12 @@ from sqlalchemy import func, select
 
 from nearer.errors import InvalidInput, NotFound
 from nearer.people import accounts
+from nearer.people import pairs as pair_rules
 from nearer.people.export import export_person
 from nearer.practice import coach_box
 from nearer.store.database import Database
 from nearer.store.models import SavedDraft
-from tests.practice.conftest import NOW, LibraryPair
+from tests.practice.conftest import NOW, LibraryPair, make_pair
 
 ROUGH_DAY = "I had such a rough day at work, my manager shouted at me in front of everyone"
 HARSH = "you always make everything about you, get over it"
@@ -117,3 +118,18 @@ def test_warming_up_starts_once() -> None:
     assert len(coach_box._warming) == 1
     coach_box._warming[0].join(timeout=120)
     assert not coach_box._warming[0].is_alive()
+
+
+def test_a_kept_draft_outlives_the_pair_it_was_written_in(database: Database) -> None:
+    made = make_pair(database)
+    with database.session() as s:
+        ada = accounts.get_person(s, made.ada)
+        coach_box.keep(
+            s, ada, their_message="you forgot again", draft="I'm sorry, that matters", pair_id=made.id, now=NOW
+        )
+    with database.session() as s:
+        pair_rules.leave_pair(s, made.id, accounts.get_person(s, made.ada))
+        pair_rules.leave_pair(s, made.id, accounts.get_person(s, made.bo))  # the pair, now empty, is deleted
+    with database.session() as s:
+        kept = coach_box.drafts(s, accounts.get_person(s, made.ada))
+        assert [d.draft for d in kept] == ["I'm sorry, that matters"] and kept[0].pair_id is None

@@ -189,3 +189,11 @@ def test_the_wording_fits_the_kind_of_pair(database: Database) -> None:
         assert asked.question.others and asked.text == asked.question.others != asked.question.text
         with pytest.raises(InvalidInput, match="Unknown theme"):
             together.start_session(s, friends.id, ada, now=NOW, theme="gossip")
+
+
+def test_a_second_tap_does_not_take_the_other_persons_turn(database: Database, pair: LibraryPair) -> None:
+    session_id = start(database, pair, pair.ada)
+    turn(database, session_id, pair.ada, position=1, whose=pair.ada)
+    with pytest.raises(Conflict, match="taken already"):
+        turn(database, session_id, pair.ada, position=1, whose=pair.ada)
+    assert [t.outcome for t in shown(database, session_id, pair.bo).asked[0].turns] == ["answered", None]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import api_pair, api_person, browser_sign_up, csrf_token
+from tests.conftest import api_pair, api_person, browser_sign_up, csrf_token, signed_in
 
 
 @pytest.mark.parametrize(
@@ -128,3 +130,26 @@ def test_a_field_that_should_hold_an_object_is_named(client: TestClient) -> None
     answer = client.post(f"/api/v1/pairs/{pair.id}/check-ins", json={"answers": "all fine"}, headers=pair.first.auth)
     assert answer.status_code == 422
     assert answer.json()["error"]["field"] == "answers" and "'answers' must be an object" in answer.text
+
+
+def test_digits_from_other_scripts_and_impossible_times_are_refused_plainly(
+    client: TestClient, new_client: Callable[[], TestClient]
+) -> None:
+    pair = api_pair(client)
+    ada = signed_in(new_client, pair.first)
+    token = csrf_token(ada)
+    talk = client.post(f"/api/v1/pairs/{pair.id}/weekly/talks", headers=pair.first.auth).json()["id"]
+    weekly = f"/pairs/{pair.id}/week"
+    for path, fields in (
+        (f"{weekly}/plan", {"weekday": "²", "time": "19:30", "minutes": "30"}),
+        (f"{weekly}/plan", {"weekday": "1", "time": "١٩:٣٠", "minutes": "30"}),
+        (f"{weekly}/plan", {"weekday": "1", "time": "19:30", "minutes": "²"}),
+        (f"{weekly}/talks/{talk}/pause", {"resume_at": "9999-12-31T23:59", "tz_offset": "-60"}),
+        (f"{weekly}/talks/{talk}/pause", {"resume_at": "0001-01-01T00:00", "tz_offset": ""}),
+    ):
+        answer = ada.post(path, data={"csrf_token": token, **fields}, follow_redirects=False)
+        assert 400 <= answer.status_code < 500, (path, fields, answer.status_code)
+    odd_offset = {"csrf_token": token, "resume_at": "2026-06-01T19:00", "tz_offset": "--60"}
+    assert ada.post(f"{weekly}/talks/{talk}/pause", data=odd_offset, follow_redirects=False).status_code == 303
+    assert ada.get(f"/pairs/{pair.id}/closeness", params={"days": "²"}).status_code == 200
+    assert ada.get(f"/pairs/{pair.id}/closeness", params={"days": "9" * 5000}).status_code == 200

@@ -3,9 +3,11 @@ favourites and history; the partner never reads an unrevealed answer, and a stra
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi.testclient import TestClient
 
-from tests.conftest import ApiPair, api_pair, browser_sign_up, submit
+from tests.conftest import ApiPair, api_pair, browser_sign_up, signed_in, submit
 
 
 def test_the_decks_are_listed_with_levels_and_themes(client: TestClient) -> None:
@@ -191,3 +193,14 @@ def test_the_data_export_holds_ones_own_answers_and_never_the_others_unrevealed_
     theirs = client.get("/api/v1/me/export", headers=pair.second.auth)
     assert theirs.status_code == 200 and "secret hope" not in theirs.text
     assert theirs.json()["practice"]["favourite_questions"] == []
+
+
+def test_after_the_other_person_leaves_the_pages_say_so_and_invite_no_one(
+    client: TestClient, new_client: Callable[[], TestClient]
+) -> None:
+    pair = api_pair(client)
+    assert client.delete(f"/api/v1/pairs/{pair.id}/membership", headers=pair.second.auth).status_code == 204
+    ada = signed_in(new_client, pair.first)
+    for page in (f"/pairs/{pair.id}/today", f"/pairs/{pair.id}/together"):
+        shown = ada.get(page)
+        assert shown.status_code == 200 and "has left this pair" in shown.text and "Invite your" not in shown.text

@@ -25,6 +25,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from nearer.errors import Conflict, InvalidInput, NotFound
+from nearer.parsing import whole_number
 from nearer.people import pairs
 from nearer.practice.checkin_items import Area, Item, items
 from nearer.store.models import CheckIn, CheckInAnswer, Intention, Pair, Person
@@ -93,8 +94,8 @@ def check_answers(answers: Mapping[str, object]) -> dict[str, int]:
     clean: dict[str, int] = {}
     for item in known.items:
         value = answers.get(item.id)
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
+        if isinstance(value, str) and whole_number(value) is not None:
+            value = whole_number(value)
         if isinstance(value, int) and not isinstance(value, bool) and value in SCALE:
             clean[item.id] = value
         elif value not in (None, ""):

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from nearer.errors import Conflict, InvalidInput, NotFound
 from nearer.people.pairs import complete_pair_for_member, pair_for_member
+from nearer.practice.closeness import local_day
 from nearer.practice.decks import Question
 from nearer.practice.picking import CHANCE, pick_question, question_by_id
 from nearer.store.models import AnswerReply, DailyAnswer, DailyQuestion, Pair, Person
@@ -87,7 +88,7 @@ def todays_question(
 ) -> DailyQuestion:
     """Today's question for the pair, brought up now if neither has opened it yet."""
     pair = complete_pair_for_member(session, pair_id, viewer)
-    day = now.date()
+    day = local_day(now)  # the day where the two live, not in UTC
     found = _daily_on(session, pair.id, day.isoformat())
     if found is not None:
         return found

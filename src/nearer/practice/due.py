@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from nearer.people import pairs
 from nearer.practice import appreciation, checkins, closeness
+from nearer.practice.closeness import local_day
 from nearer.store.models import DailyAnswer, DailyQuestion, Pair, Person, WeeklyTalk
 
 WEEK = timedelta(days=7)
@@ -32,7 +33,7 @@ class Due:
 
 def _daily(session: Session, pair: Pair, person: Person, other: str, now: datetime) -> Due | None:
     today = session.scalars(
-        select(DailyQuestion).where(DailyQuestion.pair_id == pair.id, DailyQuestion.day == now.date().isoformat())
+        select(DailyQuestion).where(DailyQuestion.pair_id == pair.id, DailyQuestion.day == local_day(now).isoformat())
     ).first()
     answered = (
         set(session.scalars(select(DailyAnswer.person_id).where(DailyAnswer.daily_id == today.id))) if today else set()

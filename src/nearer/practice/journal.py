@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nearer.errors import BrokenData, InvalidInput, NotFound
+from nearer.practice.closeness import local_day
 from nearer.store.models import JournalEntry, Person
 
 PROMPTS_FILE = Path(__file__).resolve().parent / "journal_prompts.toml"
@@ -123,7 +124,7 @@ def prompt_of_the_day(session: Session, writer: Person, *, now: datetime) -> Pro
     """The writer's prompt for today: the same all day, one they haven't written on while there are any."""
     used = set(session.scalars(select(JournalEntry.prompt_id).where(JournalEntry.person_id == writer.id)))
     pool = [p for p in prompts() if p.id not in used] or list(prompts())
-    return pool[zlib.crc32(f"{writer.id}:{now.date().isoformat()}".encode()) % len(pool)]
+    return pool[zlib.crc32(f"{writer.id}:{local_day(now).isoformat()}".encode()) % len(pool)]
 
 
 def _clean(text: str) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nearer.errors import Conflict, InvalidInput, NotFound
@@ -163,8 +164,14 @@ def start_session(
         return already
     first = viewer if first_reader == "me" else _other(pair, viewer.id)
     row = QuestionSession(pair_id=pair.id, started_by_id=first.id, theme=theme, started_at=now)
-    session.add(row)
-    session.flush()
+    try:
+        with session.begin_nested():  # the other person may tap Start at the same moment
+            session.add(row)
+    except IntegrityError:
+        started = open_session(session, pair.id, viewer)
+        if started is None:
+            raise
+        return started
     if not _ask_next(session, row, pair, now, chance):
         raise Conflict("There are no questions for that theme.")
     return row
@@ -190,12 +197,14 @@ def take_turn(
     *,
     now: datetime,
     position: int | None = None,
+    whose: str | None = None,
     chance: random.Random = CHANCE,
 ) -> QuestionSession:
     """Record how the person whose turn it is met the question (answered or passed), and move on.
 
-    ``position`` is the question the screen showed: a second tap on a question that has moved on
-    is refused rather than counted against the next one."""
+    ``position`` and ``whose`` are the question and the person the screen showed: a second tap, once
+    the turn has passed to the other person or the question has moved on, is refused rather than
+    counted as theirs."""
     if outcome not in OUTCOMES:
         raise InvalidInput("A turn is either answered or passed.", field="outcome")
     row = session_for(session, session_id, viewer)
@@ -207,8 +216,10 @@ def take_turn(
         raise MovedOn("That question has moved on already; here is where you are now.")
     done = {turn.person_id for turn in current.turns}
     first = current.first_id or _members(pair)[0].id
-    whose = first if first not in done else _other(pair, first).id
-    current.turns.append(SessionTurn(person_id=whose, outcome=outcome, at=now))
+    now_turn = first if first not in done else _other(pair, first).id
+    if whose is not None and whose != now_turn:
+        raise MovedOn("That turn has been taken already; here is where you are now.")
+    current.turns.append(SessionTurn(person_id=now_turn, outcome=outcome, at=now))
     session.flush()
     if len(current.turns) >= 2 and not _ask_next(session, row, pair, now, chance):
         row.ended_at = now  # every question that fits has been asked in this session

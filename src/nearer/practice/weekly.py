@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nearer.errors import Conflict, InvalidInput, NotFound
@@ -82,8 +83,14 @@ def start_talk(session: Session, pair_id: str, person: Person, *, now: datetime)
     if existing is not None:
         return existing, False
     talk = WeeklyTalk(pair_id=pair.id, started_at=now, step=0)
-    session.add(talk)
-    session.flush()
+    try:
+        with session.begin_nested():  # the other person may press Start at the same moment
+            session.add(talk)
+    except IntegrityError:
+        started = _open_talk(session, pair.id)
+        if started is None:
+            raise
+        return started, False
     return talk, True
 
 

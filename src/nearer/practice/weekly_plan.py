@@ -18,7 +18,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from nearer.errors import InvalidInput, NotFound
+from nearer.parsing import whole_number
 from nearer.people.pairs import complete_pair_for_member, pair_for_member
+from nearer.practice.closeness import local_day
 from nearer.practice.weekly_agenda import agenda
 from nearer.store.models import Person, WeeklyPlan
 
@@ -35,27 +37,28 @@ def clean_weekday(value: int | str) -> int:
     names = [day.lower() for day in WEEKDAYS]
     if text.lower() in names:
         return names.index(text.lower())
-    if text.isdigit() and int(text) < len(WEEKDAYS):
-        return int(text)
+    number = whole_number(text)
+    if number is not None and number < len(WEEKDAYS):
+        return number
     raise InvalidInput("Choose a day of the week (0 for Monday up to 6 for Sunday).", field="weekday")
 
 
 def clean_time(value: str) -> str:
     """A time of day as HH:MM (24-hour)."""
-    found = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::\d{2})?\s*", value or "")
+    found = re.fullmatch(r"\s*([0-9]{1,2}):([0-9]{2})(?::[0-9]{2})?\s*", value or "")
     if found is None or int(found[1]) > 23 or int(found[2]) > 59:
         raise InvalidInput("Give the time as hours and minutes, such as 19:30.", field="time")
-    return f"{int(found[1]):02d}:{found[2]}"
+    return f"{int(found[1]):02d}:{int(found[2]):02d}"
 
 
 def clean_minutes(value: int | str) -> int:
-    text = str(value).strip()
-    if not text.isdigit() or not FEWEST_MINUTES <= int(text) <= MOST_MINUTES:
+    number = whole_number(value)
+    if number is None or not FEWEST_MINUTES <= number <= MOST_MINUTES:
         raise InvalidInput(
             f"Choose how long, from {FEWEST_MINUTES} to {MOST_MINUTES} minutes. Half an hour is a good start.",
             field="minutes",
         )
-    return int(text)
+    return number
 
 
 def plan_for(session: Session, pair_id: str, person: Person) -> WeeklyPlan | None:
@@ -113,7 +116,7 @@ def first_date(weekday: int, today: date) -> date:
 
 def calendar_file(plan: WeeklyPlan, *, title: str, description: str, now: datetime) -> str:
     """The plan as an iCalendar file: one weekly event, with CRLF line ends and folded lines."""
-    start = first_date(plan.weekday, now.date())
+    start = first_date(plan.weekday, local_day(now))
     hours, minutes = plan.time.split(":")
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     lines = [

@@ -18,10 +18,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from nearer.errors import StoreError
+from nearer.errors import Conflict, StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -66,6 +66,11 @@ class Database:
         try:
             yield session
             session.commit()
+        except IntegrityError as exc:
+            # Two requests changed the same thing at the same moment (a double tap, two devices): the
+            # later one is refused whole, and asked to try again on what is there now.
+            session.rollback()
+            raise Conflict("Something changed at the same moment, so nothing was saved. Please try again.") from exc
         except BaseException:
             session.rollback()
             raise

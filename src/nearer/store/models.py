@@ -429,7 +429,8 @@ class SavedDraft(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    pair_id: Mapped[str | None] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), default=None, index=True)
+    # A kept draft stays its writer's when the pair it was written in is gone.
+    pair_id: Mapped[str | None] = mapped_column(ForeignKey("pairs.id", ondelete="SET NULL"), default=None, index=True)
     their_message: Mapped[str] = mapped_column(Text)
     draft: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -97,7 +97,11 @@ class BodySizeLimit:
         upload = bool(UPLOADS.match(scope["path"]))
         # An upload's announced length is checked against the larger limit: who sends it is not known yet.
         announced = Request(scope).headers.get("content-length", "")
-        if announced.isdigit() and int(announced) > (self.upload_bytes if upload else self.max_bytes):
+        if (
+            announced.isascii()
+            and announced.isdigit()
+            and int(announced) > (self.upload_bytes if upload else self.max_bytes)
+        ):
             message = self.message_for(self.upload_bytes if upload else self.max_bytes)
             response = error_response(Request(scope), 413, "too_large", message)
             await response(scope, receive, send)

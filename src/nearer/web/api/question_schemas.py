@@ -41,6 +41,9 @@ class TogetherIn(Body):
 class TurnIn(Body):
     outcome: Literal["answered", "passed"]
     position: int | None = Field(default=None, description="The question the screen showed; refused if it moved on.")
+    person_id: str | None = Field(
+        default=None, max_length=32, description="Whose turn the screen showed; refused if that turn was taken."
+    )
 
 
 class TurnOut(BaseModel):

@@ -61,8 +61,9 @@ def take_turn(request: Request, session_id: str, body: TurnIn, viewer: ApiViewer
     state = app_state(request)
     with state.database.session() as session:
         row = together.take_turn(
-            session, session_id, viewer.load(session), body.outcome, now=state.clock(), position=body.position
-        )
+            session, session_id, viewer.load(session), body.outcome, now=state.clock(), position=body.position,
+            whose=body.person_id,
+        )  # fmt: skip
         return SessionOut.of(together.view(session, row))
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from nearer.errors import Conflict, InvalidInput
+from nearer.parsing import whole_number
 from nearer.people import pairs
 from nearer.practice import closeness
 from nearer.practice.closeness import DAYS_SHOWN, FEEL_WORDS, MOST_NOTE, NEED_WORDS, Series
@@ -48,7 +49,7 @@ def render_page(
     state = app_state(request)
     now = state.clock()
     shown = request.query_params.get("days", "")
-    days = int(shown) if shown.isdigit() and int(shown) in DAYS_SHOWN else 30
+    days = asked if (asked := whole_number(shown)) in DAYS_SHOWN else 30
     with state.database.session() as session:
         me = viewer.load(session)
         pair = pairs.pair_for_member(session, pair_id, me)

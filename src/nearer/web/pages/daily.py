@@ -40,7 +40,10 @@ def today_page(request: Request, pair_id: str, viewer: PageViewer) -> Response:
         pair = pairs.pair_for_member(session, pair_id, me)
         if not pairs.is_complete(pair):
             word = pairs.OTHER_PERSON_WORD[pair.kind]
-            return render(request, "today.html", viewer={"name": viewer.name}, waiting_for=word, pair_id=pair.id)
+            return render(
+                request, "today.html", viewer={"name": viewer.name}, waiting_for=word, pair_id=pair.id,
+                closed=pairs.is_closed(pair),
+            )  # fmt: skip
         context = _page(session, daily.todays_question(session, pair.id, me, now=state.clock()), me, True)
     return render(request, "today.html", viewer={"name": viewer.name}, **context)
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from nearer.errors import InvalidInput
+from nearer.parsing import whole_number
 from nearer.people import pairs
 from nearer.practice import history, together
 from nearer.practice.decks import LEVELS, THEMES
@@ -38,7 +39,12 @@ def start_page(request: Request, pair_id: str, viewer: PageViewer) -> Response:
         if running is not None:
             return RedirectResponse(f"/together/{running.id}", status_code=303)
         others = [p.name for p in pairs.other_members(pair, me)]
-        view = {"id": pair.id, "complete": pairs.is_complete(pair), "other_word": pairs.OTHER_PERSON_WORD[pair.kind]}
+        view = {
+            "id": pair.id,
+            "complete": pairs.is_complete(pair),
+            "closed": pairs.is_closed(pair),
+            "other_word": pairs.OTHER_PERSON_WORD[pair.kind],
+        }
     return render(
         request, "together_start.html", viewer={"name": viewer.name}, pair=view, other=others[0] if others else "",
         themes=THEME_NAMES, set_size=together.SET_SIZE,
@@ -81,7 +87,7 @@ def take_turn(request: Request, session_id: str, viewer: PageViewer, form: Check
         with state.database.session() as session:
             together.take_turn(
                 session, session_id, viewer.load(session), form_text(form, "outcome"), now=state.clock(),
-                position=int(position) if position.isdigit() else None,
+                position=whole_number(position), whose=form_text(form, "whose") or None,
             )  # fmt: skip
     except together.MovedOn:
         pass  # a second tap on a question that has already moved on: show where they are now

@@ -14,6 +14,7 @@ from fastapi.responses import PlainTextResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from nearer.errors import Conflict, InvalidInput, NotFound
+from nearer.parsing import whole_number
 from nearer.people import pairs
 from nearer.practice import weekly, weekly_plan
 from nearer.practice.weekly_agenda import agenda, listener_prompts
@@ -197,7 +198,7 @@ def end_turn(request: Request, pair_id: str, talk_id: str, viewer: PageViewer, f
 @router.post("/pairs/{pair_id}/week/talks/{talk_id}/next")
 def next_topic(request: Request, pair_id: str, talk_id: str, viewer: PageViewer, form: CheckedForm) -> Response:
     shown = form_text(form, "from_step")
-    from_step = int(shown) if shown.isdigit() else None
+    from_step = whole_number(shown)
     return _act(
         request, viewer, pair_id, talk_id,
         lambda s, me, now: weekly.next_topic(s, talk_id, me, now=now, from_step=from_step),

@@ -11,6 +11,7 @@ and a time typed without a zone is read in it (the page's script sends the brows
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
 from nearer.errors import InvalidInput
@@ -47,13 +48,14 @@ def local_input(moment: datetime) -> str:
 def parse_local(text: str, offset_minutes: str = "") -> datetime:
     """A datetime-local field's value as an aware time. ``offset_minutes`` (east of UTC) is the browser's
     offset for that moment, sent by the page's script; without it, this machine's time zone is used."""
+    offset = re.fullmatch(r"\s*([+-]?)([0-9]{1,4})\s*", offset_minutes)
     try:
         typed = datetime.fromisoformat(text.strip())
-    except ValueError:
+        if typed.tzinfo is not None:
+            return typed.astimezone(UTC)
+        if offset is not None and int(offset[2]) <= MOST_OFFSET_MINUTES:
+            minutes = -int(offset[2]) if offset[1] == "-" else int(offset[2])
+            return typed.replace(tzinfo=timezone(timedelta(minutes=minutes))).astimezone(UTC)
+        return typed.astimezone().astimezone(UTC)
+    except (ValueError, OverflowError, OSError):  # not a time, or one no calendar can hold
         raise InvalidInput("Choose a day and a time to come back.", field="resume_at") from None
-    if typed.tzinfo is not None:
-        return typed.astimezone(UTC)
-    offset = offset_minutes.strip().lstrip("+")
-    if offset.lstrip("-").isdigit() and abs(int(offset)) <= MOST_OFFSET_MINUTES:
-        return typed.replace(tzinfo=timezone(timedelta(minutes=int(offset)))).astimezone(UTC)
-    return typed.astimezone().astimezone(UTC)

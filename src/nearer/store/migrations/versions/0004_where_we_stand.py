@@ -123,7 +123,7 @@ def upgrade() -> None:
         sa.Column("their_message", sa.Text(), nullable=False),
         sa.Column("draft", sa.Text(), nullable=False),
         sa.Column("created_at", nearer.store.types.UTCDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["pair_id"], ["pairs.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["pair_id"], ["pairs.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["person_id"], ["people.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
