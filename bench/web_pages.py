@@ -4,7 +4,7 @@ Budget (design.md): p95 at most 50 ms server time. Run with ``make bench``.
 
 It starts a real ``nearer serve`` on a free loopback port with a fresh data folder,
 signs up 20 people in 10 pairs, then has 20 threads (one per person) load their
-home, pair and account pages, reading the server's own time from each response's
+home, pair, practice and account pages (see ``pages_of``), reading the server's own time from each response's
 ``Server-Timing`` header. Two phases:
 
 - at a person's pace (the budget check): each person loads a page, reads it for
@@ -134,17 +134,32 @@ def sign_up_pairs(base: str, users: int) -> tuple[list[Browser], list[str]]:
     return browsers, pair_paths
 
 
+def pages_of(pair_path: str) -> list[tuple[str, str]]:
+    """The pages a person opens: home, their pair's page (which gathers every practice), the practices
+    they use most, and their account."""
+    return [
+        ("home", "/"),
+        ("pair", pair_path),
+        ("today", pair_path + "/today"),
+        ("closeness", pair_path + "/closeness"),
+        ("week", pair_path + "/week"),
+        ("check-ins", pair_path + "/check-ins"),
+        ("journal", "/journal"),
+        ("account", "/account"),
+    ]
+
+
 def run_phase(
     browsers: list[Browser], pair_paths: list[str], *, seconds: float, think: float
 ) -> dict[str, list[float]]:
-    timings: dict[str, list[float]] = {"home": [], "pair": [], "account": []}
+    timings: dict[str, list[float]] = {name: [] for name, _ in pages_of("/pairs/x")}
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
     def visit(browser: Browser, pair_path: str, seed: int) -> None:
         rng = random.Random(seed)
-        mine: dict[str, list[float]] = {"home": [], "pair": [], "account": []}
-        pages = [("home", "/"), ("pair", pair_path), ("account", "/account")]
+        pages = pages_of(pair_path)
+        mine: dict[str, list[float]] = {name: [] for name, _ in pages}
         if think:  # people arrive at their own moments, not all in the same millisecond
             time.sleep(rng.uniform(0, think))
         while time.monotonic() < deadline:
