@@ -158,24 +158,33 @@ def analyze(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from nearer.chats import load_chat
+    from nearer.chats import open_chat
     from nearer.insight import analyze as analyze_chat
     from nearer.insight import summary
 
     shown_on = Console(stderr=True)
     with shown_on.status(f"Opening {source.name}...") if sys.stderr.isatty() else nullcontext():
-        chat = load_chat(source, date_order=date_order.value if date_order else None, chat_name=chat_name)
-    if me is not None and me not in chat.people:
-        raise InvalidInput(f"{me!r} doesn't write in this chat; the people in it are: {', '.join(chat.people)}.")
+        stream = open_chat(source, date_order=date_order.value if date_order else None, chat_name=chat_name)
+    # The export is read as it streams, so a file of any size fits in memory; how many messages it holds
+    # is a guess from how far through the file reading has come until the end.
     columns = (TextColumn("Reading messages"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("read", total=None)
         analysis = analyze_chat(
-            chat, progress=lambda done, total: bar.update(task, completed=done, total=total), reread=accurate
+            stream, progress=lambda done, total: bar.update(task, completed=done, total=total), reread=accurate
         )
+    chat = analysis.chat
+    if me is not None and me not in chat.people:
+        raise InvalidInput(f"{me!r} doesn't write in this chat; the people in it are: {', '.join(chat.people)}.")
     shown = summary(analysis)
     if me is not None:
         shown["me"] = me
+    report = None
+    if out is not None:
+        from nearer.insight.report import build
+
+        report = build(analysis)
+    del analysis  # its columns (tens of bytes a message) are let go before the report is drawn
     for warning in chat.warnings:
         typer.echo(f"Note: {warning}", err=True)
     first, last = (shown["first_message_at"] or "")[:10], (shown["last_message_at"] or "")[:10]
@@ -192,11 +201,10 @@ def analyze(
     if json_out is not None:
         _write(json_out, json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
         typer.echo(f"Summary written to {json_out}.")
-    if out is not None:
+    if out is not None and report is not None:
         from nearer.insight.html import render
-        from nearer.insight.report import build
 
-        _write(out, render(build(analysis), source.name, me=me))
+        _write(out, render(report, source.name, me=me))
         typer.echo(f"Report written to {out}: open it in your browser. It stays on this computer.")
 
 

@@ -89,15 +89,24 @@ def _file_name(url: str) -> str:
 
 def read(source: Source) -> Chat:
     chat = Chat(format=NAME, messages=[])
-    if source.head().lstrip().startswith("{"):
-        chat.messages.extend(_from_json(source, chat))
-        if len(chat.messages) > 1 and chat.messages[0].time > chat.messages[-1].time:
-            chat.messages.reverse()  # exported newest first
-    else:
-        chat.messages.extend(_from_csv(source, chat))
+    chat.messages.extend(messages(source, chat))
     chat.people = ()
     chat.__post_init__()
     return chat
+
+
+def messages(source: Source, chat: Chat) -> Iterator[Message]:
+    """The messages one at a time, noting unreadable ones on ``chat`` as it goes. A CSV export is read as a
+    stream; a JSON one is held whole, since it may be newest first, which is only known at its end."""
+    if not source.head().lstrip().startswith("{"):
+        yield from _from_csv(source, chat)
+        return
+    held = list(_from_json(source, chat))
+    newest_first = len(held) > 1 and held[0].time > held[-1].time
+    if not newest_first:
+        held.reverse()
+    while held:  # given from the end of the list, oldest first, so each is let go as it is given
+        yield held.pop()
 
 
 def _sender(author: Any) -> str | None:
@@ -158,7 +167,7 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
 
 def _csv_time(value: str) -> datetime:
     value = value.strip()
-    if value.isdigit():  # --dateformat unix or unixms
+    if value.isascii() and value.isdigit():  # --dateformat unix or unixms
         number = int(value)
         return datetime.fromtimestamp(number / 1000 if number > 10**11 else number)
     try:

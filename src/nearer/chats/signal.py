@@ -102,15 +102,20 @@ def locate(path: Path, chat_name: str | None = None) -> Source | None:
 
 def read(source: Source) -> Chat:
     chat = Chat(format=NAME, messages=[])
-    head = source.head().lstrip()
-    lines = [line for line in head.splitlines() if line.strip()]
-    if lines and lines[0].startswith("{"):
-        chat.messages.extend(_from_json_lines(source, chat))
-    else:
-        chat.messages.extend(_from_markdown(source, chat))
+    chat.messages.extend(messages(source, chat))
     chat.people = ()
     chat.__post_init__()
     return chat
+
+
+def messages(source: Source, chat: Chat) -> Iterator[Message]:
+    """The messages one at a time, noting unreadable lines on ``chat`` as it goes."""
+    head = source.head().lstrip()
+    lines = [line for line in head.splitlines() if line.strip()]
+    if lines and lines[0].startswith("{"):
+        yield from _from_json_lines(source, chat)
+    else:
+        yield from _from_markdown(source, chat)
 
 
 def _message(when: datetime, sender: str, body: str, kind: Kind | None, edited: bool, number: int) -> Message:

@@ -13,6 +13,7 @@ values that would make a streaming parser's memory grow out of proportion to the
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 import zlib
@@ -63,6 +64,10 @@ class _Member(io.RawIOBase):
 
     def readable(self) -> bool:
         return True
+
+    def tell(self) -> int:
+        """Bytes unpacked so far (for progress; a member can't seek)."""
+        return self._size
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         try:
@@ -178,6 +183,8 @@ class Source:
         self.path = path
         self.member = member
         self.name = f"{path.name}:{member}" if member else path.name
+        self._reading: BinaryIO | None = None  # the latest handle opened, and its size: how far reading has come
+        self._size = 0
 
     @classmethod
     def open(cls, path: Path, suffixes: tuple[str, ...] = (".txt",)) -> Source:
@@ -200,16 +207,30 @@ class Source:
 
     def binary(self) -> BinaryIO:
         if self.member is None:
-            return self.path.open("rb")
+            handle = self.path.open("rb")
+            self._reading, self._size = handle, os.fstat(handle.fileno()).st_size
+            return handle
         try:
             archive = zipfile.ZipFile(self.path)
         except _DAMAGED as exc:
             raise InvalidInput(f"{self.path.name} looks like a zip file but can't be opened: {exc}.") from exc
         try:
-            return self._open_member(archive)
+            member = self._open_member(archive)
         except BaseException:
             archive.close()
             raise
+        self._reading, self._size = member, archive.getinfo(self.member or "").file_size
+        return member
+
+    def fraction_read(self) -> float:
+        """How far the latest reading of the file has come, from 0 to 1: a guide for progress, not a count."""
+        if self._reading is None:
+            return 0.0
+        try:
+            position = self._reading.tell()
+        except (OSError, ValueError):  # closed: that reading is over
+            return 1.0
+        return min(1.0, position / self._size) if self._size else 1.0
 
     def _open_member(self, archive: zipfile.ZipFile) -> BinaryIO:
         limit = MEMBER_LIMIT

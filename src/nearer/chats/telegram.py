@@ -137,13 +137,23 @@ def _chats(source: Source) -> Iterator[tuple[str, Iterator[Any]]]:
 
 def read(source: Source, chat_name: str | None = None) -> Chat:
     chat = Chat(format=NAME, messages=[])
+    chat.messages.extend(messages(source, chat, chat_name))
+    chat.people = ()
+    chat.__post_init__()
+    return chat
+
+
+def messages(source: Source, chat: Chat, chat_name: str | None = None) -> Iterator[Message]:
+    """The messages one at a time, noting unreadable ones on ``chat`` as it goes. A single chat's export is
+    read as a stream; a whole-account export holds one chat at a time (ijson gives each chat whole)."""
     names: list[str] = []
+    found = 0  # messages read: after the first chat with any, the others are only named
     try:
         for name, items in _chats(source):
             names.append(name)
             if chat_name is not None and name != chat_name:
                 continue
-            if chat.messages and chat_name is None:
+            if found and chat_name is None:
                 continue
             for number, item in enumerate(items, 1):
                 if not isinstance(item, dict):
@@ -151,7 +161,8 @@ def read(source: Source, chat_name: str | None = None) -> Chat:
                     continue
                 message = _message(item, number, chat)
                 if message is not None:
-                    chat.messages.append(message)
+                    found += 1
+                    yield message
     except ijson.JSONError as exc:
         raise InvalidInput(f"{source.name} is not valid JSON ({exc}).") from exc
     if len(names) > 1 and chat_name is None:
@@ -160,6 +171,3 @@ def read(source: Source, chat_name: str | None = None) -> Chat:
                            f"--chat NAME: {shown}.")  # fmt: skip
     if chat_name is not None and chat_name not in names:
         raise InvalidInput(f"{source.name} has no chat called {chat_name!r}; it has: {', '.join(names[:20])}.")
-    chat.people = ()
-    chat.__post_init__()
-    return chat

@@ -4,37 +4,33 @@ be drawn (``charts``) and written (``html``).
 A *bid* is a message that reaches for the other person: a disclosure, a curious question, or an
 appreciation. A *share* is a disclosure. A share is *met* by the other person's reply (turned
 toward, away or against), or *missed* when they answer with a turn away or against, or not at all
-within the conversation.
+within the conversation. Which message answers which, and the moments quoted, were worked out as the
+chat was read (``replies``); the rest is summed here from the analysis's columns, a slice at a time.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
+from numpy.typing import NDArray
 
-from nearer.insight.analysis import CONVERSATION_GAP, Analysis
+from nearer.insight.analysis import STEP, Analysis
+from nearer.insight.replies import GAP, MOMENTS, NO_REPLY, SPOKEN_FOR, SYSTEM, Moment
 from nearer.lens import ACTS
 from nearer.lens.heads import TURN_CLASSES
+
+__all__ = ["BID_ACTS", "HORSEMEN", "MOMENTS", "PARTED", "STAYED_TOGETHER", "Moment", "Report", "build"]
 
 BID_ACTS = ("disclosure", "curiosity", "appreciation")
 HORSEMEN = ("criticism", "contempt", "defensiveness", "stonewalling", "dismissal")
 # Turn-toward rates in the research the product is built on: couples still together six years on
 # turned toward about 86% of bids; those who had parted, about 33%.
 STAYED_TOGETHER, PARTED = 0.86, 0.33
-MOMENTS = 5
-
-
-@dataclass(frozen=True)
-class Moment:
-    when: datetime
-    sharer: str
-    share: str
-    replier: str | None
-    reply: str | None
-    turn: str | None  # None when there was no reply
+BIDS = [ACTS.index(a) for a in BID_ACTS]
+DISCLOSURE = ACTS.index("disclosure")
+SAFETY = ACTS.index("safety")
 
 
 @dataclass
@@ -61,10 +57,6 @@ class Report:
     one_sided: list[tuple[str, str, str]] = field(default_factory=list)  # (who reached out, first month, last)
 
 
-def _month(when: datetime) -> str:
-    return f"{when.year:04d}-{when.month:02d}"
-
-
 def _every_month(first: datetime, last: datetime) -> list[str]:
     months, year, month = [], first.year, first.month
     while (year, month) <= (last.year, last.month):
@@ -73,53 +65,154 @@ def _every_month(first: datetime, last: datetime) -> list[str]:
     return months
 
 
+@dataclass
+class _Frame:
+    """What every sum needs: whose each sender is (a place in the report's people, or -1), and each month's place."""
+
+    analysis: Analysis
+    person: NDArray[np.int64]  # for each sender
+    first_month: int  # months from 1970 to the first
+    width: int  # months
+
+    def month(self, time: NDArray[np.int64]) -> NDArray[np.int64]:
+        months = time.astype("datetime64[us]").astype("datetime64[M]").astype(np.int64)
+        return months - self.first_month
+
+
 def build(analysis: Analysis) -> Report:
-    chat = analysis.chat
-    people = [p for p in chat.people if p in analysis.people]
-    times = [m.time for m in chat.messages]
-    report = Report(people=people, months=[], first=min(times, default=None), last=max(times, default=None))
+    people = [p for p in analysis.chat.people if p in analysis.people]
+    report = Report(people=people, months=[], first=analysis.first, last=analysis.last)
     if report.first is None or report.last is None:
         return report
     report.months = _every_month(report.first, report.last)
-    slot = {month: k for k, month in enumerate(report.months)}
-    width = len(report.months)
-    for person in people:
-        report.messages[person] = [0] * width
-        report.words[person] = [0] * width
-        report.acts[person] = {act: [0] * width for act in ACTS}
-        report.bids[person] = [0] * width
-    for message in chat.messages:
-        if message.sender in report.messages and message.kind.value != "system":
-            k = slot[_month(message.time)]
-            report.messages[message.sender][k] += 1
-            report.words[message.sender][k] += len(message.text.split()) if message.kind.value == "text" else 0
+    person = np.full(len(analysis.names), -1, dtype=np.int64)
+    for who, name in enumerate(analysis.names):
+        if name in people:
+            person[who] = people.index(name)
+    frame = _Frame(analysis, person, (report.first.year - 1970) * 12 + report.first.month - 1, len(report.months))
 
-    row_of = {int(at): row for row, at in enumerate(analysis.read_at.tolist())}
-    disclosures_per_month = [0] * width
-    read_per_month = [0] * width
-    for row, at in enumerate(analysis.read_at.tolist()):
-        message = chat.messages[at]
-        if message.sender not in report.acts:
-            continue
-        k = slot[_month(message.time)]
-        read_per_month[k] += 1
-        for a in np.flatnonzero(analysis.present[row]).tolist():
-            report.acts[message.sender][ACTS[a]][k] += 1
-        if any(analysis.present[row, ACTS.index(a)] for a in BID_ACTS):
-            report.bids[message.sender][k] += 1
-        disclosures_per_month[k] += bool(analysis.present[row, ACTS.index("disclosure")])
-    report.depth = [d / n if n else 0.0 for d, n in zip(disclosures_per_month, read_per_month, strict=True)]
-
+    _messages_and_conversations(frame, report)
+    _acts_and_shares(frame, report)
     report.turns = {p: dict(analysis.people[p].turns) for p in people}
-    for person, turns in report.turns.items():
+    for name, turns in report.turns.items():
         total = sum(turns.values())
-        report.toward_rate[person] = turns["toward"] / total if total else None
-
+        report.toward_rate[name] = turns["toward"] / total if total else None
     report.one_sided = _one_sided(report)
-    _shares_and_moments(analysis, report, row_of)
-    _conversations(analysis, report)
-    report.safety_count = len(analysis.safety_lines)
+    report.best, report.missed = analysis.moments.chosen(people)
+    report.safety_count = int(analysis.present[:, SAFETY].sum())
     return report
+
+
+def _messages_and_conversations(frame: _Frame, report: Report) -> None:
+    """Messages and words each month, and conversations: who starts them and who has the last word."""
+    analysis, people, width = frame.analysis, len(report.people), frame.width
+    messages = np.zeros((people, width), dtype=np.int64)
+    words = np.zeros((people, width), dtype=np.float64)  # sums of whole numbers, exact far past any chat
+    started = np.zeros(people, dtype=np.int64)
+    ended = np.zeros(people, dtype=np.int64)
+    conversations = 0
+    before: tuple[int, int] | None = None  # the time and person of the last message spoken so far
+    for low in range(0, analysis.time.size, STEP):
+        who = frame.person[analysis.sender[low : low + STEP]]
+        spoken = (who >= 0) & (analysis.kind[low : low + STEP] != SYSTEM)
+        who = who[spoken]
+        time = analysis.time[low : low + STEP][spoken]
+        month = frame.month(time)
+        key = who * width + month
+        messages += np.bincount(key, minlength=people * width).reshape(people, width)
+        words += np.bincount(key, weights=analysis.words[low : low + STEP][spoken], minlength=people * width).reshape(
+            people, width
+        )
+        if not time.size:
+            continue
+        opens = np.empty(time.size, dtype=bool)
+        opens[0] = before is None or int(time[0]) - before[0] > GAP
+        opens[1:] = np.diff(time) > GAP
+        starts = np.flatnonzero(opens)
+        conversations += starts.size
+        started += np.bincount(who[starts], minlength=people)
+        closers = who[starts[starts > 0] - 1]  # the last to speak before each new conversation
+        ended += np.bincount(closers, minlength=people)
+        if before is not None and opens[0]:
+            ended[before[1]] += 1
+        before = (int(time[-1]), int(who[-1]))
+    if before is not None:
+        ended[before[1]] += 1
+    report.conversations = conversations
+    report.started = {name: int(started[k]) for k, name in enumerate(report.people)}
+    report.ended = {name: int(ended[k]) for k, name in enumerate(report.people)}
+    report.messages = {name: messages[k].tolist() for k, name in enumerate(report.people)}
+    report.words = {name: words[k].astype(np.int64).tolist() for k, name in enumerate(report.people)}
+
+
+def _acts_and_shares(frame: _Frame, report: Report) -> None:
+    """Acts and bids each month, how deep each month goes, how each share was met and how soon bids were answered."""
+    analysis, people, width = frame.analysis, len(report.people), frame.width
+    acts = np.zeros((people, width, len(ACTS)), dtype=np.int64)
+    bids = np.zeros((people, width), dtype=np.int64)
+    read = np.zeros(width, dtype=np.int64)
+    disclosures = np.zeros(width, dtype=np.int64)
+    met = np.zeros((people, len(TURN_CLASSES)), dtype=np.int64)  # "none" stands for unanswered here
+    unanswered = TURN_CLASSES.index("none")
+    replier = np.full(len(analysis.names), -1, dtype=np.int64)  # whose wait each sender's reply ends
+    for sender, name in enumerate(analysis.names):
+        if (name or "") in report.people:
+            replier[sender] = report.people.index(name or "")
+    waits: list[list[NDArray[np.float64]]] = [[] for _ in report.people]
+    for low in range(0, analysis.read, STEP):
+        at = analysis.read_at[low : low + STEP]
+        present = analysis.present[low : low + STEP]
+        who = frame.person[analysis.sender[at]]
+        mine = who >= 0
+        at, present, who = at[mine], present[mine], who[mine]
+        month = frame.month(analysis.time[at])
+        key = who * width + month
+        for act in range(len(ACTS)):
+            acts[:, :, act] += np.bincount(key[present[:, act]], minlength=people * width).reshape(people, width)
+        bid = present[:, BIDS].any(axis=1)
+        bids += np.bincount(key[bid], minlength=people * width).reshape(people, width)
+        read += np.bincount(month, minlength=width)
+        disclosures += np.bincount(month[present[:, DISCLOSURE]], minlength=width)
+
+        reply = analysis.replies[at].astype(np.int64)
+        answered = bid & (reply >= 0)
+        minutes = (analysis.time[reply[answered]] - analysis.time[at[answered]]) / 1e6 / 60
+        waiting_for = replier[analysis.sender[reply[answered]]]
+        for k in range(people):
+            waits[k].append(minutes[waiting_for == k])
+
+        share = present[:, DISCLOSURE] & (reply != SPOKEN_FOR)  # a disclosure is a bid
+        met[:, unanswered] += np.bincount(who[share & (reply == NO_REPLY)], minlength=people)
+        shared = share & (reply >= 0)
+        row = np.searchsorted(analysis.read_at, reply[shared].astype(analysis.read_at.dtype))  # not a copy of read_at
+        inside = row < analysis.read
+        was_read = np.zeros(row.size, dtype=bool)
+        was_read[inside] = analysis.read_at[row[inside]] == reply[shared][inside]
+        turn = np.zeros(row.size, dtype=np.int64)
+        turn[was_read] = analysis.turns[row[was_read]]
+        counted = turn != 0  # answered with a photo, a call, or words the lens did not take as a turn: not counted
+        met += np.bincount(
+            who[shared][counted] * len(TURN_CLASSES) + turn[counted], minlength=people * len(TURN_CLASSES)
+        ).reshape(people, len(TURN_CLASSES))
+    report.acts = {
+        name: {act: acts[k, :, a].tolist() for a, act in enumerate(ACTS)} for k, name in enumerate(report.people)
+    }
+    report.bids = {name: bids[k].tolist() for k, name in enumerate(report.people)}
+    report.depth = [d / n if n else 0.0 for d, n in zip(disclosures.tolist(), read.tolist(), strict=True)]
+    report.shares_met = {
+        name: {
+            "toward": int(met[k, TURN_CLASSES.index("toward")]),
+            "away": int(met[k, TURN_CLASSES.index("away")]),
+            "against": int(met[k, TURN_CLASSES.index("against")]),
+            "unanswered": int(met[k, unanswered]),
+        }
+        for k, name in enumerate(report.people)
+    }
+    for k, name in enumerate(report.people):
+        minutes = np.concatenate(waits[k]) if waits[k] else np.zeros(0)
+        report.reply_minutes[name] = (
+            float(np.partition(minutes, minutes.size // 2)[minutes.size // 2]) if minutes.size else None
+        )
 
 
 ONE_SIDED_MONTHS = 2  # a stretch is at least this many months in a row
@@ -149,88 +242,8 @@ def _one_sided(report: Report) -> list[tuple[str, str, str]]:
 Answer = tuple[int | None, bool]
 
 
-def _answers(analysis: Analysis, row_of: dict[int, int]) -> list[Answer]:
+def _answers(analysis: Analysis, row_of: dict[int, int] | None = None) -> list[Answer]:
     """For every message: the first message from someone else after the run of messages it belongs to
     (None when nobody answered within the conversation), and whether a later disclosure in the same run
-    speaks for it instead.
-
-    One pass from the end, so that a long run by one person costs no more than a short one: what follows
-    a message is decided by the next message that is not a system line (and the system lines before it),
-    or, when that is the same person's again and not a disclosure, it is that message's own answer,
-    already worked out."""
-    messages = analysis.chat.messages
-    disclosure = ACTS.index("disclosure")
-    answers: list[Answer] = [(None, False)] * len(messages)
-    following: int | None = None  # the next message that is not a system line
-    system_until: datetime | None = None  # the latest system line between here and there
-    for at in range(len(messages) - 1, -1, -1):
-        message = messages[at]
-        if following is None or (system_until is not None and system_until - message.time > CONVERSATION_GAP):
-            answers[at] = (None, False)  # the chat ends, or a system line comes after the conversation has
-        elif messages[following].time - message.time > CONVERSATION_GAP:
-            answers[at] = (None, False)
-        elif messages[following].sender != message.sender:
-            answers[at] = (following, False)
-        elif (row := row_of.get(following)) is not None and analysis.present[row, disclosure]:
-            answers[at] = (None, True)
-        else:
-            answers[at] = answers[following]  # the same person again: the run goes on from there
-        if message.kind.value == "system":
-            system_until = message.time if system_until is None else max(system_until, message.time)
-        else:
-            following, system_until = at, None
-    return answers
-
-
-def _shares_and_moments(analysis: Analysis, report: Report, row_of: dict[int, int]) -> None:
-    chat = analysis.chat
-    waits: dict[str, list[float]] = defaultdict(list)
-    best: list[tuple[int, Moment]] = []
-    missed: list[Moment] = []
-    report.shares_met = {p: {"toward": 0, "away": 0, "against": 0, "unanswered": 0} for p in report.people}
-    answers = _answers(analysis, row_of)
-    for at, row in row_of.items():
-        share = chat.messages[at]
-        if share.sender not in report.shares_met or not any(analysis.present[row, ACTS.index(a)] for a in BID_ACTS):
-            continue
-        reply_at, spoken_for = answers[at]
-        if reply_at is not None:
-            replier = chat.messages[reply_at].sender or ""
-            waits[replier].append((chat.messages[reply_at].time - share.time).total_seconds() / 60)
-        if not analysis.present[row, ACTS.index("disclosure")] or spoken_for:
-            continue
-        if reply_at is None:
-            report.shares_met[share.sender]["unanswered"] += 1
-            missed.append(Moment(share.time, share.sender, share.text, None, None, None))
-            continue
-        reply_row = row_of.get(reply_at)
-        turn = TURN_CLASSES[int(analysis.turns[reply_row])] if reply_row is not None else "none"
-        if turn == "none":  # answered with a photo, a call, or words the lens did not take as a turn
-            continue
-        report.shares_met[share.sender][turn] += 1
-        reply = chat.messages[reply_at]
-        moment = Moment(share.time, share.sender, share.text, reply.sender, reply.text, turn)
-        if turn == "toward" and reply_row is not None:
-            caring = sum(bool(analysis.present[reply_row, ACTS.index(a)]) for a in ("validation", "curiosity"))
-            best.append((caring * 1000 + min(len(reply.text), 999), moment))
-        else:
-            missed.append(moment)
-    report.best = [m for _, m in sorted(best, key=lambda pair: -pair[0])[:MOMENTS]]
-    report.missed = sorted(missed, key=lambda m: (m.reply is None, m.when), reverse=False)[:MOMENTS]
-    for person in report.people:
-        minutes = sorted(waits.get(person, []))
-        report.reply_minutes[person] = minutes[len(minutes) // 2] if minutes else None
-
-
-def _conversations(analysis: Analysis, report: Report) -> None:
-    spoken = [m for m in analysis.chat.messages if m.sender in report.messages and m.kind.value != "system"]
-    report.started = dict.fromkeys(report.people, 0)
-    report.ended = dict.fromkeys(report.people, 0)
-    for k, message in enumerate(spoken):
-        if k == 0 or message.time - spoken[k - 1].time > CONVERSATION_GAP:
-            report.conversations += 1
-            report.started[message.sender or ""] += 1
-            if k > 0:
-                report.ended[spoken[k - 1].sender or ""] += 1
-    if spoken:
-        report.ended[spoken[-1].sender or ""] += 1
+    speaks for it instead (``replies``; worked out as the chat was read). System lines answer nothing."""
+    return [(reply, False) if reply >= 0 else (None, reply == SPOKEN_FOR) for reply in analysis.replies.tolist()]

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from nearer.chats import load_chat
+from nearer.chats import open_chat
 from nearer.errors import Conflict, InvalidInput, NotFound
 from nearer.insight.analysis import Progress, analyze
 from nearer.insight.html import render
@@ -82,18 +82,21 @@ def read_export(
 
     The page names both people rather than saying "you": it may be shared, and then it is read by both.
     The importer's errors and warnings are put in the web's words (``web_words``)."""
-    try:
-        chat = load_chat(path, date_order=check_date_order(date_order), chat_name=chat_name or None)
+    try:  # read as it streams: an export of any size fits in memory
+        stream = open_chat(path, date_order=check_date_order(date_order), chat_name=chat_name or None)
+        analysis = analyze(stream, progress)
     except InvalidInput as exc:
         raise InvalidInput(web_words(exc.message), field=exc.field) from exc
-    if me and me not in chat.people:
-        raise InvalidInput(f"{me!r} doesn't write in this chat; the people in it are: {', '.join(chat.people)}.")
-    analysis = analyze(chat, progress)
+    people = analysis.chat.people
+    if me and me not in people:
+        raise InvalidInput(f"{me!r} doesn't write in this chat; the people in it are: {', '.join(people)}.")
     shown = summary(analysis)
     shown["warnings"] = [web_words(warning) for warning in shown["warnings"]]
     if me:
         shown["me"] = me
-    return ReadExport(source_name, shown, render(build(analysis), source_name))
+    report = build(analysis)
+    del analysis  # its columns are let go before the report is drawn
+    return ReadExport(source_name, shown, render(report, source_name))
 
 
 def save_report(session: Session, pair_id: str, owner: Person, read: ReadExport, *, now: datetime) -> SavedReport:

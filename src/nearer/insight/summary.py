@@ -9,29 +9,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from nearer.chats import Kind
 from nearer.insight.analysis import Analysis
+from nearer.insight.replies import SYSTEM
 
 SCHEMA_VERSION = 1
 
 
 def summary(analysis: Analysis) -> dict[str, Any]:
     chat = analysis.chat
-    times = [m.time for m in chat.messages]
     people = [name for name in chat.people if name in analysis.people]
     return {
         "schema_version": SCHEMA_VERSION,
         "format": chat.format,
         "people": people,
         "messages": {name: analysis.people[name].messages for name in people},
-        "first_message_at": min(times).isoformat() if times else None,
-        "last_message_at": max(times).isoformat() if times else None,
+        "first_message_at": analysis.first.isoformat() if analysis.first is not None else None,
+        "last_message_at": analysis.last.isoformat() if analysis.last is not None else None,
         "unparsed_lines": chat.problem_count,
         "acts": {name: dict(analysis.people[name].acts) for name in people},
         "turns": {name: dict(analysis.people[name].turns) for name in people},
         "words": {name: analysis.people[name].words for name in people},
         "messages_read": analysis.read,
-        "system_lines": sum(m.kind is Kind.system for m in chat.messages),
+        "system_lines": int((analysis.kind == SYSTEM).sum()),
         "warnings": list(chat.warnings),
         "unparsed": [{"line": p.line, "reason": p.reason} for p in chat.problems],
     }
