@@ -235,14 +235,34 @@ def messages(source: Source, chat: Chat, date_order: str | None = None) -> Itera
         )
 
 
+# How every placeholder ends (or, for a poll, starts), lower-cased: a message that ends otherwise is words,
+# and the three patterns above need not be tried on it. Most messages are words, so this is most of the work.
+_MEDIA_ENDS = (">", ")", "omitted", "omitido", "omitida", "weggelassen", "null")
+_POLL_STARTS = ("poll:", "encuesta:", "umfrage:")
+_DELETED_LONGEST = 40
+
+
+def _placeholder(bare: str) -> Kind:
+    """Media, deleted or a call when the message is one of the app's placeholders for them; else text."""
+    lowered = bare[-12:].lower()
+    if (lowered.endswith(_MEDIA_ENDS) or bare[:9].lower().startswith(_POLL_STARTS)) and MEDIA.match(bare):
+        return Kind.media
+    if len(bare) <= _DELETED_LONGEST and DELETED.match(bare):
+        return Kind.deleted
+    if bare[:1] in "MVG" and CALL.match(bare):
+        return Kind.call
+    return Kind.text
+
+
 def _message(line: Line, match: re.Match[str], parts: list[str], found: _Scan, chat: Chat) -> Message | None:
     try:
-        dated = match.group("a", "b", "c")
-        if dated != found.last_date[0]:
-            found.last_date = (dated, _date(match, found.order))
+        a, b, c, hours, minutes, seconds, half, before, head = match.group(  # one call: this runs per message
+            "a", "b", "c", "hour", "minute", "second", "half", "before", "rest"
+        )
+        if (a, b, c) != found.last_date[0]:
+            found.last_date = ((a, b, c), _date(match, found.order))
         year, month, day = found.last_date[1]
-        hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
-        half, before = match["half"], match["before"]
+        hour, minute, second = int(hours), int(minutes), int(seconds or 0)
         if half or before:
             if hour > 12 or (hour == 0 and not before):  # Japanese counts 午前0:10 from 0
                 raise ValueError("hour")
@@ -252,7 +272,6 @@ def _message(line: Line, match: re.Match[str], parts: list[str], found: _Scan, c
         chat.note_problem(line.number, f"has a date or time that does not exist ({line.text[:40]!r}); skipped")
         return None
     rest = "\n".join(parts)  # one past MOST_CHARACTERS is a text message: load_chat cuts it, and says so
-    head = match["rest"]
     if found.colon_names:
         candidates = _candidates(head)
         sender = next((name for name in reversed(candidates) if name in found.senders), None)
@@ -277,13 +296,5 @@ def _message(line: Line, match: re.Match[str], parts: list[str], found: _Scan, c
     marked = text.startswith("\u200e") and not (MEDIA.match(bare) or DELETED.match(bare) or CALL.match(bare))
     if sender is None or marked:
         return Message(when, None, bare, Kind.system, line=line.number)
-    kind = Kind.text
-    if len(bare) > 200 and not bare.startswith(("POLL:", "ENCUESTA:", "UMFRAGE:")):
-        pass  # every placeholder is short: a long message is words
-    elif MEDIA.match(bare):
-        kind = Kind.media
-    elif DELETED.match(bare):
-        kind = Kind.deleted
-    elif CALL.match(bare):
-        kind = Kind.call
+    kind = _placeholder(bare)
     return Message(when, sender, bare if kind is not Kind.text else text.strip(MARKS), kind, edited, line.number)
