@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 from tokenizers import Tokenizer
 
-from nearer.lens.encoding import MAX_PIECES, StaticEncoder
+from nearer.lens.encoding import MAX_PIECES, StaticEncoder, _bert_punctuation
 from nearer.lens.fast import FOLDER, fast_tier
 from training.corpus import load
 
@@ -56,3 +58,7 @@ def test_scoring_distinct_strings_once_equals_scoring_every_pair() -> None:
     assert np.allclose(plain.acts, fast.acts, atol=1e-5)
     has_context = np.array([c is not None and c.strip() != "" for c in contexts])
     assert np.allclose(plain.turns[has_context], fast.turns[has_context], atol=1e-5)
+
+
+def test_punctuation_is_only_found_in_the_first_two_planes() -> None:
+    assert _bert_punctuation() == _bert_punctuation(end=sys.maxunicode + 1)
