@@ -11,6 +11,7 @@ from nearer.errors import Conflict, InvalidInput, NotFound
 from nearer.people import accounts, pairs
 from nearer.practice import closeness
 from nearer.practice.closeness import Point, Rater
+from nearer.practice.days import local_day
 from nearer.store.database import Database
 from tests.practice.conftest import NOW, LibraryPair, make_pair, person
 
@@ -98,8 +99,8 @@ def test_outsiders_get_not_found_and_a_pair_of_one_waits(database: Database, pai
 
 def test_the_day_is_the_local_day() -> None:
     evening_in_new_york = datetime(2026, 3, 2, 3, 30, tzinfo=UTC)  # 22:30 on 1 March at UTC-5
-    assert closeness.local_day(evening_in_new_york, timezone(timedelta(hours=-5))) == date(2026, 3, 1)
-    assert closeness.local_day(evening_in_new_york, UTC) == date(2026, 3, 2)
+    assert local_day(evening_in_new_york, timezone(timedelta(hours=-5))) == date(2026, 3, 1)
+    assert local_day(evening_in_new_york, UTC) == date(2026, 3, 2)
 
 
 def test_the_series_holds_both_people_by_day_and_never_a_note(database: Database, pair: LibraryPair) -> None:

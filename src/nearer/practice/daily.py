@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from nearer.errors import Conflict, InvalidInput, NotFound
 from nearer.people.pairs import complete_pair_for_member, pair_for_member
-from nearer.practice.closeness import local_day
+from nearer.practice.days import local_day
 from nearer.practice.decks import Question
 from nearer.practice.picking import CHANCE, pick_question, question_by_id
 from nearer.store.models import AnswerReply, DailyAnswer, DailyQuestion, Pair, Person

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from nearer.people import pairs
 from nearer.practice import appreciation, checkins, closeness
-from nearer.practice.closeness import local_day
+from nearer.practice.days import local_day
 from nearer.store.models import DailyAnswer, DailyQuestion, Pair, Person, WeeklyTalk
 
 WEEK = timedelta(days=7)

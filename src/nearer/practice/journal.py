@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nearer.errors import BrokenData, InvalidInput, NotFound
-from nearer.practice.closeness import local_day
+from nearer.practice.days import local_day
 from nearer.store.models import JournalEntry, Person
 
 PROMPTS_FILE = Path(__file__).resolve().parent / "journal_prompts.toml"

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from nearer.errors import InvalidInput, NotFound
 from nearer.parsing import whole_number
 from nearer.people.pairs import complete_pair_for_member, pair_for_member
-from nearer.practice.closeness import local_day
+from nearer.practice.days import local_day
 from nearer.practice.weekly_agenda import agenda
 from nearer.store.models import Person, WeeklyPlan
 

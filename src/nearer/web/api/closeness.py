@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from nearer.practice import closeness
+from nearer.practice.days import local_day
 from nearer.web.api.closeness_schemas import MismatchOut, MyRatingOut, RatingIn, SeriesOut, TodayOut
 from nearer.web.api.routes import ERRORS
 from nearer.web.auth import ApiViewer
@@ -36,7 +37,7 @@ def today(request: Request, pair_id: str, viewer: ApiViewer) -> TodayOut:
     now = state.clock()
     with state.database.session() as session:
         mine = closeness.todays_rating(session, pair_id, viewer.load(session), now=now)
-    return TodayOut(day=closeness.local_day(now).isoformat(), mine=MyRatingOut.of(mine) if mine else None)
+    return TodayOut(day=local_day(now).isoformat(), mine=MyRatingOut.of(mine) if mine else None)
 
 
 @router.get("/pairs/{pair_id}/closeness/mine")
