@@ -7,7 +7,7 @@ times of day counted, in the machine's time zone: nearer runs on the pair's own 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import timedelta
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
@@ -18,7 +18,7 @@ from nearer.practice import moments, planner
 from nearer.practice.planner import Rhythm
 from nearer.web.auth import PageViewer
 from nearer.web.csrf import CheckedForm, form_text
-from nearer.web.pages.weekly_format import local_input, local_text
+from nearer.web.local_time import local_input, local_text, parse_local
 from nearer.web.state import app_state
 from nearer.web.templating import render
 
@@ -32,28 +32,8 @@ DONE = {
     "done": "Marked as done. Time together, well spent.",
     "cancelled": "That plan is cancelled. There will be another time.",
 }
-MOST_OFFSET_MINUTES = 14 * 60
 CHART_WIDTH, CHART_HEIGHT, BAR_TOP = 240, 64, 6
 TIMES_OF_DAY_WORDS = {"morning": "Morning", "afternoon": "Afternoon", "evening": "Evening", "night": "Night"}
-
-
-def parse_local(text: str, offset_minutes: str, *, field: str, missing: str) -> datetime:
-    """A datetime-local field's value as an aware time. ``offset_minutes`` (east of UTC) is the browser's offset
-    for that moment, sent by local_time.js; without it, this machine's time zone is used.
-
-    >>> parse_local("2026-05-04T19:30", "60", field="when", missing="")
-    datetime.datetime(2026, 5, 4, 18, 30, tzinfo=datetime.timezone.utc)
-    """
-    try:
-        typed = datetime.fromisoformat(text.strip())
-        if typed.tzinfo is not None:
-            return typed.astimezone(UTC)
-        offset = offset_minutes.strip().lstrip("+")
-        if offset.lstrip("-").isdigit() and abs(int(offset)) <= MOST_OFFSET_MINUTES:
-            return typed.replace(tzinfo=timezone(timedelta(minutes=int(offset)))).astimezone(UTC)
-        return typed.astimezone().astimezone(UTC)
-    except (ValueError, OverflowError, OSError):
-        raise InvalidInput(missing, field=field) from None
 
 
 def month_bars(rhythm: Rhythm) -> dict[str, object]:
@@ -127,7 +107,7 @@ def log_moment(request: Request, pair_id: str, viewer: PageViewer, form: Checked
     values["devices_away"] = "yes" if form_text(form, "devices_away") == "yes" else ""
     try:
         when = parse_local(values["happened_at"], form_text(form, "tz_offset"), field="happened_at",
-                           missing="Choose the day and time it happened.")  # fmt: skip
+                           problem="Choose the day and time it happened.")  # fmt: skip
         with state.database.session() as session:
             moments.log(
                 session, pair_id, viewer.load(session), happened_at=when, activity=values["activity"],
@@ -155,7 +135,7 @@ def make_plan(request: Request, pair_id: str, viewer: PageViewer, form: CheckedF
     values = {"planned_for": form_text(form, "planned_for"), "what": form_text(form, "what")}
     try:
         when = parse_local(values["planned_for"], form_text(form, "tz_offset"), field="planned_for",
-                           missing="Choose a day and a time for it.")  # fmt: skip
+                           problem="Choose a day and a time for it.")  # fmt: skip
         with state.database.session() as session:
             planner.plan(
                 session, pair_id, viewer.load(session), planned_for=when, what=values["what"], now=state.clock()

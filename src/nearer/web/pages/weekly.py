@@ -22,7 +22,8 @@ from nearer.store.models import Person, WeeklyTalk
 from nearer.web.auth import PageViewer
 from nearer.web.csrf import CheckedForm, form_text
 from nearer.web.errors import status_for
-from nearer.web.pages.weekly_format import duration, duration_words, local_input, local_text, parse_local
+from nearer.web.local_time import local_input, local_text, parse_local
+from nearer.web.pages.weekly_format import duration, duration_words
 from nearer.web.state import app_state
 from nearer.web.templating import render
 
@@ -225,7 +226,13 @@ def pause(request: Request, pair_id: str, talk_id: str, viewer: PageViewer, form
     typed, offset = form_text(form, "resume_at"), form_text(form, "tz_offset")
 
     def action(s: Session, me: Person, now: datetime) -> object:
-        return weekly.pause_talk(s, talk_id, me, resume_at=parse_local(typed, offset), now=now)
+        return weekly.pause_talk(
+            s,
+            talk_id,
+            me,
+            resume_at=parse_local(typed, offset, field="resume_at", problem="Choose a day and a time to come back."),
+            now=now,
+        )
 
     return _act(request, viewer, pair_id, talk_id, action)
 
