@@ -181,4 +181,5 @@ def test_the_page_explains_bad_input(client: TestClient, new_client: Callable[[]
     assert missing.status_code == 422 and "Choose how close you feel" in missing.text
     assert client.get(f"/api/v1/pairs/{pair.id}/closeness/today", headers=pair.first.auth).json()["mine"] is None
     assert ada.get(url + "?days=abc").status_code == 200
+    assert "the last 30 days" in ada.get(url + "?days=abc").text
     assert "the last 90 days" in ada.get(url + "?days=90").text

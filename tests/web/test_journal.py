@@ -317,6 +317,7 @@ def test_the_coach_box_pages_coach_inline_keep_and_store_nothing_otherwise(
     assert "get over it" in full.text  # the typed draft is still in its box
     inline = ada.post(f"{base}/check", data={**values, "csrf_token": csrf_token(ada)}, headers={"HX-Request": "true"})
     assert inline.status_code == 200 and 'id="coaching"' in inline.text
+    assert "How it might land</h2>" in inline.text and 'data-copy="' in inline.text
     unsafe = ada.post(f"{base}/check", data={"their_message": "", "draft": "I want to end it all",
                                              "csrf_token": csrf_token(ada)})  # fmt: skip
     assert "Before anything else" in unsafe.text and "How it might land</h2>" not in unsafe.text

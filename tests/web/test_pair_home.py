@@ -20,6 +20,7 @@ def test_the_pair_page_shows_what_is_waiting_and_how_things_stand(
     pair = api_pair(client)
     ada, bo = signed_in(new_client, pair.first), signed_in(new_client, pair.second)
     page = unescape(ada.get(f"/pairs/{pair.id}").text)
+    assert "You last rated" not in page
     assert "Waiting for you" in page and "Today's question is waiting" in page and "monthly check-in" in page
 
     today = client.get(f"/api/v1/pairs/{pair.id}/today", headers=pair.first.auth).json()
@@ -35,6 +36,7 @@ def test_the_pair_page_shows_what_is_waiting_and_how_things_stand(
     page = unescape(ada.get(f"/pairs/{pair.id}").text)
     assert "Today's question is waiting" not in page and "How close you've felt" in page
     assert "<svg" in page and "Recent moments of connection" in page
+    assert "You last rated need 4 and closeness 2" in page
     assert "our-chat.txt" in page and "only you can see it" in page
     theirs = unescape(bo.get(f"/pairs/{pair.id}").text)
     assert "Ada has answered today's question" in theirs

@@ -155,7 +155,10 @@ def test_the_pages_walk_through_a_day_and_a_session(client: TestClient, new_clie
     submit(client, session_url, f"{session_url}/end", {})
     summary = client.get(session_url).text
     assert "What you covered" in summary and "Bo: passed" in summary
-    assert client.get(f"{pair_url}/questions").status_code == 200
+    history = client.get(f"{pair_url}/questions")
+    assert history.status_code == 200
+    day_question = today.text.split('id="question">')[1].split("<")[0]
+    assert day_question in history.text and "question of the day" in history.text and "together" in history.text
 
 
 def test_pages_of_a_pair_are_404_for_a_stranger(client: TestClient, new_client: object) -> None:
