@@ -224,3 +224,15 @@ def test_when_to_get_help_is_open_to_anyone(client: TestClient) -> None:
     page = client.get("/help")
     assert page.status_code == 200 and "When to get help" in page.text
     assert re.search(r"988", page.text) and "http" not in page.text.split("<main", 1)[1].split("</main>")[0]
+
+
+def test_a_check_in_sent_back_for_a_missing_answer_keeps_the_choice_to_share(
+    client: TestClient, new_client: Callable[[], TestClient]
+) -> None:
+    other = new_client()
+    pair_url = sign_in_as_pair(client, other)
+    every = items().items
+    answers = {item.id: "3" for item in every[1:]}  # one statement left unanswered
+    sent = client.post(f"{pair_url}/check-ins", data={**answers, "share": "yes", "csrf_token": csrf_token(client)})
+    assert sent.status_code == 422
+    assert re.search(r'<input type="checkbox" name="share" value="yes" checked>', sent.text)

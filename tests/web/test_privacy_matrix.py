@@ -123,3 +123,21 @@ def test_the_writer_still_has_every_one_of_them(client: TestClient, made: tuple[
     for private in privates:
         if private.kind != "unshared report":  # a report is exported as its summary, under its own id
             assert private.words in export, private.kind
+
+
+def test_a_shared_report_keeps_what_the_importer_noticed_and_who_its_maker_is_to_the_maker(
+    client: TestClient,
+) -> None:
+    pair = api_pair(client)
+    chat = EXPORT.read_bytes() + b"31/02/2024, 20:01 - Ren: money talk\n"
+    made = client.post(f"/api/v1/pairs/{pair.id}/reports", headers=pair.first.auth, data={"me": "Ren"},
+                       files={"export": ("ours.txt", chat, "text/plain")})  # fmt: skip
+    assert made.status_code == 201, made.text
+    report = made.json()["id"]
+    client.put(f"/api/v1/reports/{report}/shared", json={"shared": True}, headers=pair.first.auth)
+    mine = client.get(f"/api/v1/reports/{report}", headers=pair.first.auth).json()["summary"]
+    assert mine["me"] == "Ren" and "money talk" in str(mine["unparsed"])
+    theirs = client.get(f"/api/v1/reports/{report}", headers=pair.second.auth)
+    assert theirs.status_code == 200 and "money talk" not in theirs.text
+    assert {"me", "unparsed", "warnings"}.isdisjoint(theirs.json()["summary"])
+    assert theirs.json()["summary"]["unparsed_lines"] == mine["unparsed_lines"] == 1

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import ApiPair, api_pair, browser_sign_up, signed_in, submit
+from tests.conftest import ApiPair, api_pair, browser_sign_up, csrf_token, signed_in, submit
 
 
 def test_the_decks_are_listed_with_levels_and_themes(client: TestClient) -> None:
@@ -207,3 +207,17 @@ def test_after_the_other_person_leaves_the_pages_say_so_and_invite_no_one(
     for page in (f"/pairs/{pair.id}/today", f"/pairs/{pair.id}/together"):
         shown = ada.get(page)
         assert shown.status_code == 200 and "has left this pair" in shown.text and "Invite your" not in shown.text
+
+
+def test_an_answer_sent_after_the_reveal_comes_back_to_be_copied(
+    client: TestClient, new_client: Callable[[], TestClient]
+) -> None:
+    pair = api_pair(client)
+    ada = signed_in(new_client, pair.first)
+    today = client.get(f"/api/v1/pairs/{pair.id}/today", headers=pair.first.auth).json()
+    client.put(f"/api/v1/daily/{today['id']}/answer", json={"text": "first"}, headers=pair.first.auth)
+    client.put(f"/api/v1/daily/{today['id']}/answer", json={"text": "Bo's"}, headers=pair.second.auth)
+    late = ada.post(f"/daily/{today['id']}/answer", data={"text": "my long rewritten answer",
+                    "csrf_token": csrf_token(ada), "back": f"/pairs/{pair.id}/today"})  # fmt: skip
+    assert late.status_code == 409 and "be changed now" in late.text
+    assert "my long rewritten answer</textarea>" in late.text

@@ -22,6 +22,7 @@ from nearer.settings import Settings
 from nearer.store.database import Database
 from nearer.web import create_app
 from nearer.web.jobs import Job
+from nearer.web.uploads import _safe_name
 from tests.conftest import QUICK_PASSWORDS, ApiPerson, MovableClock, api_person, browser_sign_up, csrf_token, signed_in
 
 EXPORT = Path(__file__).parent.parent / "chats" / "exports" / "whatsapp-known-answers.txt"
@@ -540,3 +541,14 @@ def test_the_form_says_how_dates_are_written_and_which_chat(
     bad_order = client.post(f"/api/v1/pairs/{pair_id}/reports", files={"export": ("c.txt", ambiguous)},
                             data={"date_order": "dym"}, headers=ada_api.auth)  # fmt: skip
     assert bad_order.status_code == 422 and bad_order.json()["error"]["field"] == "date_order"
+
+
+def test_an_unreadable_upload_is_named_as_the_person_named_it(
+    client: TestClient, pair: tuple[ApiPerson, ApiPerson, str]
+) -> None:
+    ada, _, pair_id = pair
+    made = client.post(f"/api/v1/pairs/{pair_id}/reports", headers=ada.auth,
+                       files={"export": ("our chat.txt", b"\xff\xfe\x00", "text/plain")})  # fmt: skip
+    assert made.status_code == 422 and "our chat.txt" in made.text and "export-" not in made.text
+    long_name = "x" * 300 + ".zip"
+    assert _safe_name(long_name).endswith(".zip") and len(_safe_name(long_name)) == 255

@@ -85,8 +85,8 @@ def read_export(
     try:  # read as it streams: an export of any size fits in memory
         stream = open_chat(path, date_order=check_date_order(date_order), chat_name=chat_name or None)
         analysis = analyze(stream, progress)
-    except InvalidInput as exc:
-        raise InvalidInput(web_words(exc.message), field=exc.field) from exc
+    except InvalidInput as exc:  # about the file the person chose, not the copy nearer read it from
+        raise InvalidInput(web_words(exc.message.replace(path.name, source_name)), field=exc.field) from exc
     people = analysis.chat.people
     if me and me not in people:
         raise InvalidInput(f"{me!r} doesn't write in this chat; the people in it are: {', '.join(people)}.")
@@ -167,6 +167,20 @@ def delete_report(session: Session, report_id: str, owner: Person) -> None:
 def report_summary(report: SavedReport) -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(report.summary)
     return loaded
+
+
+# What the importer noticed quotes the chat's raw lines, and "me" says which person the maker is: both
+# stay with the report's maker, even once the report is shared.
+MAKERS_ONLY = ("unparsed", "warnings", "me")
+
+
+def summary_for(report: SavedReport, viewer: Person) -> dict[str, Any]:
+    """The summary as ``viewer`` may see it: whole for its maker, without ``MAKERS_ONLY`` for the other."""
+    shown = report_summary(report)
+    if report.owner_id != viewer.id:
+        for key in MAKERS_ONLY:
+            shown.pop(key, None)
+    return shown
 
 
 def reading_notes(report: SavedReport) -> dict[str, Any]:

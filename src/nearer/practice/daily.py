@@ -170,6 +170,14 @@ def reply(
     return made
 
 
+def answer_daily_id(session: Session, answer_id: str, viewer: Person) -> str:
+    """The question of the day an answer belongs to, for either of its pair; NotFound for anyone else."""
+    found = session.get(DailyAnswer, answer_id)
+    if found is None:
+        raise NotFound(NO_SUCH_ANSWER)
+    return daily_for(session, found.daily_id, viewer).id
+
+
 def _answer_view(answer: DailyAnswer, names: dict[str, str], viewer: Person) -> AnswerView:
     replies = tuple(
         ReplyView(

@@ -118,7 +118,12 @@ async def _discard_body(request: Request) -> None:
 
 
 def _safe_name(filename: str) -> str:
-    return PurePath(filename.replace("\\", "/")).name[:255] or "chat export"
+    """The file's own name, at most 255 characters: a long name loses the end of its stem, never its suffix."""
+    name = PurePath(filename.replace("\\", "/")).name
+    if len(name) > 255:
+        suffix = PurePath(name).suffix[:16]
+        name = name[: 255 - len(suffix)] + suffix
+    return name or "chat export"
 
 
 class _Parts:

@@ -113,7 +113,7 @@ def get_report(request: Request, report_id: str, viewer: ApiViewer) -> ReportDet
     with app_state(request).database.session() as session:
         me = viewer.load(session)
         report = saved.report_for(session, report_id, me)
-        return ReportDetailOut(**report_out(report, me).model_dump(), summary=saved.report_summary(report))
+        return ReportDetailOut(**report_out(report, me).model_dump(), summary=saved.summary_for(report, me))
 
 
 @router.put("/reports/{report_id}/shared", status_code=204)

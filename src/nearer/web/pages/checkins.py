@@ -123,7 +123,7 @@ def take(request: Request, pair_id: str, viewer: PageViewer, form: CheckedForm) 
             made_id = made.id
     except (InvalidInput, Conflict) as exc:
         status = 422 if isinstance(exc, InvalidInput) else 409
-        return render_take(request, viewer, pair_id, status, errors={"form": exc.message}, chosen=chosen)
+        return render_take(request, viewer, pair_id, status, errors={"form": exc.message}, chosen=chosen, shared=shared)
     return RedirectResponse(f"/check-ins/{made_id}?done={'taken-shared' if shared else 'taken'}", status_code=303)
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
-from nearer.errors import InvalidInput
+from nearer.errors import Conflict, InvalidInput
 from nearer.people import pairs
 from nearer.practice import daily, history
 from nearer.store.models import DailyQuestion, Person
@@ -64,32 +64,37 @@ def answer(request: Request, daily_id: str, viewer: PageViewer, form: CheckedFor
     try:
         with state.database.session() as session:
             daily.answer(session, daily_id, viewer.load(session), text, now=state.clock())
-    except InvalidInput as exc:
-        with state.database.session() as session:
-            me = viewer.load(session)
-            found = daily.daily_for(session, daily_id, me)
-            context = _page(session, found, me, back.endswith("/today"))
-        return render(
-            request,
-            "today.html",
-            422,
-            viewer={"name": viewer.name},
-            errors={"text": exc.message},
-            typed=text,
-            **context,
-        )
+    except (InvalidInput, Conflict) as exc:  # nothing typed is lost: the page comes back with it
+        field = "text" if isinstance(exc, InvalidInput) else "form"
+        return _again(request, viewer, daily_id, back, 422 if field == "text" else 409, {field: exc.message}, text)
     return RedirectResponse(back + "#answers", status_code=303)
+
+
+def _again(
+    request: Request, viewer: PageViewer, daily_id: str, back: str, status: int, errors: dict[str, str], typed: str
+) -> Response:
+    """The day's page again, saying what went wrong, with what the person wrote still in front of them."""
+    with app_state(request).database.session() as session:
+        me = viewer.load(session)
+        context = _page(session, daily.daily_for(session, daily_id, me), me, back.endswith("/today"))
+    return render(request, "today.html", status, viewer={"name": viewer.name}, errors=errors, typed=typed, **context)
 
 
 @router.post("/daily-answers/{answer_id}/replies")
 def reply(request: Request, answer_id: str, viewer: PageViewer, form: CheckedForm) -> Response:
     state = app_state(request)
-    with state.database.session() as session:
-        daily.reply(
-            session, answer_id, viewer.load(session), now=state.clock(),
-            reaction=form_text(form, "reaction") or None, text=form_text(form, "text"),
-        )  # fmt: skip
-    return RedirectResponse(safe_next(form_text(form, "back"), "/") + "#answers", status_code=303)
+    back, text = safe_next(form_text(form, "back"), "/"), form_text(form, "text")
+    try:
+        with state.database.session() as session:
+            daily.reply(
+                session, answer_id, viewer.load(session), now=state.clock(),
+                reaction=form_text(form, "reaction") or None, text=text,
+            )  # fmt: skip
+    except InvalidInput as exc:
+        with state.database.session() as session:
+            daily_id = daily.answer_daily_id(session, answer_id, viewer.load(session))
+        return _again(request, viewer, daily_id, back, 422, {"form": exc.message}, text)
+    return RedirectResponse(back + "#answers", status_code=303)
 
 
 @router.get("/pairs/{pair_id}/questions")
