@@ -73,6 +73,7 @@ train:
 	$(TRAIN_VENV)/bin/python -m pip install --quiet -e '.[train,accurate]'
 	$(TRAIN_VENV)/bin/python training/build_static_embeddings.py
 	$(TRAIN_VENV)/bin/python training/train_fast.py
+	$(TRAIN_VENV)/bin/python training/train_pair_reader.py
 	$(TRAIN_VENV)/bin/python training/train_accurate.py
 
 clean:

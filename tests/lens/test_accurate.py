@@ -84,12 +84,6 @@ def test_the_contracts_counter_examples_the_fast_tier_misses(text: str, context:
     assert not_act not in classify([text], [context], tier="accurate")[0].acts
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gaps of the accurate tier too: plain sympathy ('that sounds so hard') reads as a turn against, "
-    "because its sarcastic twin is common in the corpus's fights; 'I feel like pizza' reads as disclosure; "
-    "a bare 'lol' as contempt",
-)
 @pytest.mark.parametrize(
     ("text", "context", "wrong"),
     [
@@ -98,6 +92,6 @@ def test_the_contracts_counter_examples_the_fast_tier_misses(text: str, context:
         ("lol", None, "contempt"),
     ],
 )
-def test_known_gaps_of_the_accurate_tier(text: str, context: str | None, wrong: str) -> None:
+def test_plain_sympathy_and_the_contracts_counter_examples(text: str, context: str | None, wrong: str) -> None:
     reading = classify([text], [context], tier="accurate")[0]
     assert wrong not in reading.acts and reading.turn != wrong

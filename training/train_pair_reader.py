@@ -1,0 +1,139 @@
+"""Fine-tune the accurate tier's pair reader (src/nearer/lens/pair_reader.py) on the corpus's train split.
+
+Run: make train (before train_accurate.py, which mixes this reader with its heads and sets the thresholds on
+dev), with the train and accurate extras installed. On two idle CPU cores: about two and a half minutes an epoch.
+
+What it learns: MiniLM's six layers and two linear heads over the pooled pieces, from (message, context)
+pairs; the word-piece table stays as shipped. Loss: binary cross-entropy per act (positives weighted by the
+square root of their rarity, at most about 3x) plus half the cross-entropy of the turn (none, toward, away,
+against) on replies with a context. AdamW, 10 % warm-up then a straight fall to zero, a fixed number of
+epochs and a fixed seed: nothing here is tuned on dev, and the test split is never read.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np
+import torch
+from sklearn.metrics import average_precision_score
+
+from nearer.lens.accurate import FOLDER
+from nearer.lens.acts import ACTS
+from nearer.lens.heads import TURN_CLASSES
+from nearer.lens.pair_reader import FILE_NAME, PAIR_PIECES, POOLED, encode_pairs, padded, pool, save
+from nearer.lens.sentence import load_minilm
+from training.corpus import Example, load
+
+EPOCHS = 3
+BATCH = 32
+LAYER_RATE = 5e-5
+HEAD_RATE = 2e-3
+SEED = 0
+
+
+class PairModel(torch.nn.Module):
+    def __init__(self, base: torch.nn.Module) -> None:
+        super().__init__()
+        self.base = base
+        for parameter in self.base.embeddings.parameters():
+            parameter.requires_grad = False
+        self.drop = torch.nn.Dropout(0.1)
+        self.acts = torch.nn.Linear(POOLED, len(ACTS))
+        self.turn = torch.nn.Linear(POOLED, len(TURN_CLASSES))
+
+    def forward(self, ids: torch.Tensor, segments: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        hidden = self.base(input_ids=ids, token_type_ids=segments, attention_mask=mask).last_hidden_state
+        pooled = self.drop(pool(torch, hidden, mask, mask * (segments == 0)))
+        return self.acts(pooled), self.turn(pooled)
+
+
+def targets(rows: list[Example]) -> tuple[torch.Tensor, torch.Tensor]:
+    acts = torch.tensor([[act in e.acts for act in ACTS] for e in rows], dtype=torch.float32)
+    turns = torch.tensor([TURN_CLASSES.index(e.turn or "none") if e.context else -100 for e in rows])
+    return acts, turns
+
+
+def batches_of(lengths: list[int], rng: np.random.Generator) -> list[list[int]]:
+    """Shuffled batches of similar length (sorted within runs of 256), so little is padding."""
+    order = rng.permutation(len(lengths))
+    runs = [sorted(order[i : i + 256].tolist(), key=lambda n: lengths[n]) for i in range(0, len(order), 256)]
+    batches = [run[j : j + BATCH] for run in runs for j in range(0, len(run), BATCH)]
+    rng.shuffle(batches)  # type: ignore[arg-type]
+    return batches
+
+
+def main() -> int:
+    torch.manual_seed(SEED)
+    rng = np.random.default_rng(SEED)
+    _, tokenizer, base = load_minilm()
+    tokenizer.enable_truncation(PAIR_PIECES, strategy="longest_first")
+    tokenizer.no_padding()
+    train, dev = load("train"), load("dev")
+    encoded = {
+        name: encode_pairs(tokenizer, [e.text for e in rows], [e.context for e in rows])
+        for name, rows in (("train", train), ("dev", dev))
+    }
+    model = PairModel(base).train()
+    acts, turns = targets(train)
+    rarity = acts.mean(0)
+    act_loss = torch.nn.BCEWithLogitsLoss(pos_weight=((1 - rarity) / rarity).clamp(max=10).sqrt())
+    turn_loss = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    optimiser = torch.optim.AdamW(
+        [
+            {"params": [p for p in model.base.encoder.parameters()], "lr": LAYER_RATE},
+            {"params": [*model.acts.parameters(), *model.turn.parameters()], "lr": HEAD_RATE},
+        ],
+        weight_decay=0.01,
+    )
+    steps = EPOCHS * math.ceil(len(train) / BATCH)
+    warm = max(1, int(0.1 * steps))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda step: step / warm if step < warm else max(0.0, (steps - step) / (steps - warm))
+    )
+    lengths = [len(e.ids) for e in encoded["train"]]
+    print(f"fine-tuning the pair reader on {len(train)} messages, {EPOCHS} epochs")
+    for epoch in range(EPOCHS):
+        started, total, count = time.perf_counter(), 0.0, 0
+        for rows in batches_of(lengths, rng):
+            ids, segments, mask = (torch.from_numpy(a) for a in padded([encoded["train"][i] for i in rows]))
+            act_logits, turn_logits = model(ids, segments, mask)
+            loss = act_loss(act_logits, acts[rows]) + 0.5 * turn_loss(turn_logits, turns[rows])
+            optimiser.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimiser.step()
+            schedule.step()
+            total, count = total + loss.item(), count + 1
+        print(f"  epoch {epoch + 1}: loss {total / count:.3f} ({time.perf_counter() - started:.0f} s)", flush=True)
+
+    model.eval()
+    layers = {name: value.detach().numpy() for name, value in model.base.encoder.state_dict().items()}
+    heads = {
+        "acts_weight": model.acts.weight.detach().numpy(),
+        "acts_bias": model.acts.bias.detach().numpy(),
+        "turn_weight": model.turn.weight.detach().numpy(),
+        "turn_bias": model.turn.bias.detach().numpy(),
+    }
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    save(FOLDER / FILE_NAME, layers, heads)
+    print(f"wrote {FOLDER / FILE_NAME} ({(FOLDER / FILE_NAME).stat().st_size / 1e6:.1f} MB)")
+
+    from nearer.lens.pair_reader import PairReader  # as shipped: int8 weights
+
+    dev_acts, dev_turns = PairReader(FOLDER).logits([e.text for e in dev], [e.context for e in dev])
+    dev_y, dev_t = targets(dev)
+    average_precision = np.mean([average_precision_score(dev_y[:, k], dev_acts[:, k]) for k in range(len(ACTS))])
+    replies = dev_t >= 0
+    accuracy = float((dev_turns[replies.numpy()].argmax(1) == dev_t[replies].numpy()).mean())
+    print(f"dev, as shipped: mean average precision {average_precision:.3f}, turn accuracy {accuracy:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
