@@ -23,7 +23,7 @@ from nearer.lens.accurate import BLEND_FILE, FOLDER, AccurateTier, accurate_feat
 from nearer.lens.acts import ACTS
 from nearer.lens.encoding import StaticEncoder
 from nearer.lens.fast import FOLDER as FAST_FOLDER
-from nearer.lens.heads import TURN_CLASSES, Heads, Scores, sigmoid
+from nearer.lens.heads import TURN_CLASSES, Heads, Scores, sigmoid, softmax
 from nearer.lens.pair_reader import PairReader
 from nearer.lens.sentence import SentenceReader
 from training.corpus import Example, load
@@ -60,8 +60,7 @@ def choose_blend(examples: list[Example], heads: Scores, pair_reader: PairReader
 
     replies = np.array([e.context is not None for e in examples])
     truth = np.array([TURN_CLASSES.index(e.turn or "none") for e in examples])[replies]
-    pair_turns = np.exp(turn_logits - turn_logits.max(axis=1, keepdims=True))
-    pair_turns /= pair_turns.sum(axis=1, keepdims=True)
+    pair_turns = softmax(turn_logits)
 
     def turn_accuracy(w: float) -> float:
         blended = (1 - w) * heads.turns + w * pair_turns

@@ -33,8 +33,18 @@ def test_the_shipped_reader_gives_logits_that_use_the_context() -> None:
     acts, turns = reader.logits(["fine", "fine", "fine"], ["what's wrong? you look upset", "pizza tonight?", None])
     assert acts.shape == (3, 11) and turns.shape == (3, 4)
     assert not np.allclose(acts[0], acts[1]) and not np.allclose(acts[1], acts[2])
+    reader._remembered.clear()  # read again, not remembered
     again, _ = reader.logits(["fine"], ["pizza tonight?"])
     assert np.allclose(again[0], acts[1], atol=1e-4), "a message reads the same alone or in a batch"
+
+
+def test_recent_pairs_are_remembered_and_given_back_unchanged() -> None:
+    reader = accurate_tier().pair_reader
+    first_acts, first_turns = reader.logits(["I miss you", "ok"], ["how was your week?", None])
+    assert ("ok", None) in reader._remembered and ("I miss you", "how was your week?") in reader._remembered
+    first_acts[:] = 0.0  # what the caller does with its arrays must not reach what is remembered
+    second_acts, second_turns = reader.logits(["ok", "I miss you"], ["  ", "how was your week?"])
+    assert second_acts.any() and np.array_equal(second_turns[[1, 0]], first_turns)
 
 
 def test_what_save_writes_the_reader_loads(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@
 
 Their probabilities are blended with the weights ``pair_blend.json`` records (chosen on dev, with the pair
 reader's act scores calibrated there first), and the thresholds are set on the blend. Slower than the
-fast tier (a few hundred messages a second), so it reads what matters most: a draft in the coach, and the
+fast tier (about a hundred messages a second), so it reads what matters most: a draft in the coach, and the
 bids and replies of a report.
 
 Needs the ``accurate`` extra. Everything lives in ``models/accurate/`` and is rebuilt by ``make train``.
