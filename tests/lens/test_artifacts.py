@@ -11,7 +11,7 @@ MB = 1_000_000
 def test_model_files_are_small_and_licensed() -> None:
     files = [p for p in FAST.parent.rglob("*") if p.is_file()]
     assert {"embeddings.npy", "tokenizer.json", "head.npz", "meta.json", "NOTICE.txt"} <= {p.name for p in files}
-    assert {"head.npz", "meta.json", "NOTICE.txt"} <= {p.name for p in ACCURATE.iterdir()}
+    assert {"pair_reader.npz", "blend.json", "meta.json", "NOTICE.txt"} <= {p.name for p in ACCURATE.iterdir()}
     assert all(p.stat().st_size <= 25 * MB for p in files)
     assert sum(p.stat().st_size for p in files) <= 40 * MB, "40 MB in all, both tiers together"
     for folder in (FAST, ACCURATE):

@@ -84,7 +84,7 @@ def test_what_the_contract_says_does_not_count(text: str, context: str | None, n
 @pytest.mark.xfail(
     strict=True,
     reason="known gaps of the fast tier, from the contract's own examples: 'I feel like pizza' reads as "
-    "disclosure, a bare 'lol' as contempt (the accurate tier reads both right)",
+    "disclosure, a bare 'lol' as contempt (the accurate tier reads the first right)",
 )
 @pytest.mark.parametrize(
     ("text", "context", "not_act"), [("I feel like pizza", None, "disclosure"), ("lol", None, "contempt")]

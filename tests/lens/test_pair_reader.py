@@ -12,6 +12,7 @@ import pytest
 
 from nearer.errors import ModelUnavailable
 from nearer.lens.accurate import BLEND_FILE, FOLDER, AccurateTier, Blend, accurate_tier
+from nearer.lens.acts import ACTS
 from nearer.lens.heads import Scores
 from nearer.lens.pair_reader import FILE_NAME, PairReader, quantized, restored, save
 
@@ -67,10 +68,15 @@ def test_what_save_writes_the_reader_loads(tmp_path: Path) -> None:
 def test_a_missing_reader_or_blend_says_how_to_rebuild(tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailable, match="make train"):
         PairReader(tmp_path)
-    for name in ("head.npz", "meta.json", FILE_NAME):
+    for name in ("meta.json", FILE_NAME):
         shutil.copy(FOLDER / name, tmp_path / name)
-    with pytest.raises(ModelUnavailable, match="blend is missing"):
-        AccurateTier(tmp_path, reader=accurate_tier().reader, pair_reader=accurate_tier().pair_reader)
+    with pytest.raises(ModelUnavailable, match=f"{BLEND_FILE} is missing"):
+        AccurateTier(tmp_path, pair_reader=accurate_tier().pair_reader)
+    stored = json.loads((FOLDER / BLEND_FILE).read_text(encoding="utf-8"))
+    del stored["thresholds"]["safety"]
+    (tmp_path / BLEND_FILE).write_text(json.dumps(stored), encoding="utf-8")
+    with pytest.raises(ModelUnavailable, match="a threshold per act"):
+        AccurateTier(tmp_path, pair_reader=accurate_tier().pair_reader)
 
 
 def test_the_blend_weighs_the_two_readings_as_recorded() -> None:
@@ -84,3 +90,19 @@ def test_the_blend_weighs_the_two_readings_as_recorded() -> None:
     tier = accurate_tier()
     assert tier.blend.acts_weight == recorded["acts_weight"] and tier.blend.turn_weight == recorded["turn_weight"]
     assert 0.0 <= recorded["acts_weight"] <= 1.0 and 0.0 <= recorded["turn_weight"] <= 1.0
+    assert tier.thresholds == recorded["thresholds"]
+
+
+def test_the_shipped_tier_scores_dev_as_training_recorded() -> None:
+    """Thresholds were set on dev as the shipped tier scores it; if a file drifts, this fails."""
+    from nearer.lens import score_batch
+    from training.corpus import load
+
+    dev = load("dev")
+    batch = score_batch([e.text for e in dev], [e.context for e in dev], tier="accurate")
+    recorded = accurate_tier().meta["dev"]
+    for k, act in enumerate(ACTS):
+        truth = np.array([act in e.acts for e in dev])
+        predicted = batch.present[:, k]
+        f1 = 2 * (truth & predicted).sum() / max(truth.sum() + predicted.sum(), 1)
+        assert abs(f1 - recorded[act]["f1_at_threshold"]) < 0.006, act

