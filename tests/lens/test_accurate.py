@@ -78,16 +78,7 @@ def test_the_contracts_counter_examples_the_fast_tier_misses(text: str, context:
     [
         ("that sounds so hard, I'm really glad you told me", "I've been struggling at work", "against"),
         ("I feel like pizza", None, "disclosure"),
-        pytest.param(
-            "lol",
-            None,
-            "contempt",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known gap since the accurate tier blends the fast tier's reading (which reads a bare 'lol' "
-                "as contempt) rather than its own heads; 'lol ok' and 'lmao' read right",
-            ),
-        ),
+        ("lol", None, "contempt"),
     ],
 )
 def test_plain_sympathy_and_the_contracts_counter_examples(text: str, context: str | None, wrong: str) -> None:

@@ -82,19 +82,25 @@ def test_a_missing_reader_or_blend_says_how_to_rebuild(tmp_path: Path) -> None:
 def test_the_blend_weighs_the_two_readings_as_recorded() -> None:
     heads = Scores(acts=np.full((1, 11), 0.2, dtype=np.float32), turns=np.array([[0.7, 0.1, 0.1, 0.1]], np.float32))
     act_logits, turn_logits = np.zeros((1, 11), np.float32), np.array([[0.0, 0.0, 0.0, 10.0]], np.float32)
-    blend = Blend(acts_weight=0.25, turn_weight=1.0, platt_a=np.ones(11, np.float32), platt_b=np.zeros(11, np.float32))
+    weights = np.full(11, 0.25, dtype=np.float32)
+    weights[10] = 1.0
+    blend = Blend(
+        acts_weight=weights, turn_weight=1.0, platt_a=np.ones(11, np.float32), platt_b=np.zeros(11, np.float32)
+    )
     mixed = blend.of(heads, act_logits, turn_logits)
-    assert np.allclose(mixed.acts, 0.75 * 0.2 + 0.25 * 0.5)
+    assert np.allclose(mixed.acts[0, :10], 0.75 * 0.2 + 0.25 * 0.5)
+    assert mixed.acts[0, 10] == pytest.approx(0.5), "each act has its own weight"
     assert mixed.turns.argmax() == 3, "all of the turn from the pair reader"
     recorded = json.loads((FOLDER / BLEND_FILE).read_text(encoding="utf-8"))
     tier = accurate_tier()
-    assert tier.blend.acts_weight == recorded["acts_weight"] and tier.blend.turn_weight == recorded["turn_weight"]
-    assert 0.0 <= recorded["acts_weight"] <= 1.0 and 0.0 <= recorded["turn_weight"] <= 1.0
+    assert tier.blend.acts_weight.tolist() == pytest.approx(recorded["acts_weight"])
+    assert tier.blend.turn_weight == recorded["turn_weight"] and len(recorded["acts_weight"]) == 11
+    assert all(0.0 <= w <= 1.0 for w in [*recorded["acts_weight"], recorded["turn_weight"]])
     assert tier.thresholds == recorded["thresholds"]
 
 
 def test_the_shipped_tier_scores_dev_as_training_recorded() -> None:
-    """Thresholds were set on dev as the shipped tier scores it; if a file drifts, this fails."""
+    """Training recorded how the shipped tier scores dev at its thresholds; if a file drifts, this fails."""
     from nearer.lens import score_batch
     from training.corpus import load
 

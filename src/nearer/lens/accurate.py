@@ -1,10 +1,11 @@
 """The accurate tier: the fast tier's reading blended with the pair reader's (``pair_reader.py``: MiniLM
 fine-tuned by the project to read a message and the message it answers as one input).
 
-``blend.json`` records how much of each goes into every probability (chosen on dev, with the pair
-reader's act scores calibrated there first) and the threshold of each act, set on the blend; ``meta.json``
-keeps what training measured on dev. Slower than the fast tier (under two hundred messages a second), so it
-reads what matters most: a draft in the coach, and the bids and replies of a report.
+``blend.json`` records how much of each goes into every probability (chosen on held-out scores: the dev
+split, and train scored out of fold; the pair reader's act scores calibrated there first) and the threshold
+of each act, set on the blend; ``meta.json`` keeps what training measured on dev. Slower than the fast
+tier (under two hundred messages a second), so it reads what matters most: a draft in the coach, and the
+bids and replies of a report.
 
 Needs the ``accurate`` extra. Everything lives in ``models/accurate/`` and is rebuilt by ``make train``.
 """
@@ -31,18 +32,23 @@ BLEND_FILE = "blend.json"
 
 @dataclass(frozen=True)
 class Blend:
-    """How much of the pair reader goes into each probability; its act logits calibrated first (Platt)."""
+    """How much of the pair reader goes into each act's probability (``acts_weight``, one per act) and into
+    the turn's; its act logits are calibrated first (Platt)."""
 
-    acts_weight: float
+    acts_weight: NDArray[np.float32]
     turn_weight: float
     platt_a: NDArray[np.float32]
     platt_b: NDArray[np.float32]
 
-    def of(self, fast: Scores, act_logits: NDArray[np.float32], turn_logits: NDArray[np.float32]) -> Scores:
+    def acts_of(self, fast_acts: NDArray[np.float32], act_logits: NDArray[np.float32]) -> NDArray[np.float32]:
         pair_acts = sigmoid(self.platt_a * act_logits + self.platt_b)
-        acts = (1 - self.acts_weight) * fast.acts + self.acts_weight * pair_acts
+        blended = (1 - self.acts_weight) * fast_acts + self.acts_weight * pair_acts
+        acts: NDArray[np.float32] = blended.astype(np.float32)
+        return acts
+
+    def of(self, fast: Scores, act_logits: NDArray[np.float32], turn_logits: NDArray[np.float32]) -> Scores:
         turns = (1 - self.turn_weight) * fast.turns + self.turn_weight * softmax(turn_logits)
-        return Scores(acts=acts.astype(np.float32), turns=turns.astype(np.float32))
+        return Scores(acts=self.acts_of(fast.acts, act_logits), turns=turns.astype(np.float32))
 
 
 def read_json(path: Path) -> dict[str, object]:
@@ -60,7 +66,7 @@ class AccurateTier:
         self.fast = fast or fast_tier()
         stored = read_json(folder / BLEND_FILE)
         self.blend = Blend(
-            acts_weight=float(stored["acts_weight"]),  # type: ignore[arg-type]
+            acts_weight=np.array(stored["acts_weight"], dtype=np.float32),
             turn_weight=float(stored["turn_weight"]),  # type: ignore[arg-type]
             platt_a=np.array(stored["platt_a"], dtype=np.float32),
             platt_b=np.array(stored["platt_b"], dtype=np.float32),

@@ -1,5 +1,6 @@
 """The fast tier: static embeddings and hashed n-grams into linear heads, calibrated, with a
-threshold per act chosen on the dev split. Needs numpy and ``tokenizers`` only.
+threshold per act chosen on held-out scores (the dev split, and train scored out of fold). Needs numpy
+and ``tokenizers`` only.
 
 Its artifacts live in ``models/fast/`` and are rebuilt by ``make train``.
 """
