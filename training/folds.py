@@ -3,7 +3,7 @@
 Dev holds five batches, so an act like contempt has only a few dozen positives there: too few to set a
 threshold that holds on new voices. Each tier therefore also scores every train message with a model
 fitted, the same way as the shipped one, on the other folds of train (folds are whole batches, as the
-splits are). The acts' calibration, the accurate tier's act weight and every act's threshold are chosen
+splits are). The acts' calibration, the accurate tier's weight for each act and every act's threshold are chosen
 on dev together with these scores: fourteen times as many messages, none of them seen by the model that
 scored it. (The turn's settings are still chosen on dev alone.) The test split is never read.
 
