@@ -39,7 +39,7 @@ THRESHOLD_RULE = (
     "on dev and train out of fold together: safety the best F2; every other act the highest cut within 0.01 "
     "of the best F1; halfway to the next lower score there"
 )
-C_GRID = (1.0, 3.0, 10.0, 30.0)
+C_GRID = (10.0, 30.0, 100.0, 300.0)
 TURN_C_GRID = (0.1, 0.3, 1.0)
 
 

@@ -79,24 +79,45 @@ def test_a_missing_reader_or_blend_says_how_to_rebuild(tmp_path: Path) -> None:
         AccurateTier(tmp_path, pair_reader=accurate_tier().pair_reader)
 
 
-def test_the_blend_weighs_the_two_readings_as_recorded() -> None:
-    heads = Scores(acts=np.full((1, 11), 0.2, dtype=np.float32), turns=np.array([[0.7, 0.1, 0.1, 0.1]], np.float32))
-    act_logits, turn_logits = np.zeros((1, 11), np.float32), np.array([[0.0, 0.0, 0.0, 10.0]], np.float32)
-    weights = np.full(11, 0.25, dtype=np.float32)
-    weights[10] = 1.0
-    blend = Blend(
-        acts_weight=weights, turn_weight=1.0, platt_a=np.ones(11, np.float32), platt_b=np.zeros(11, np.float32)
-    )
-    mixed = blend.of(heads, act_logits, turn_logits)
-    assert np.allclose(mixed.acts[0, :10], 0.75 * 0.2 + 0.25 * 0.5)
-    assert mixed.acts[0, 10] == pytest.approx(0.5), "each act has its own weight"
+def test_the_blend_reads_both_readings_of_every_act_as_recorded() -> None:
+    fast = Scores(acts=np.full((1, 11), 0.2, dtype=np.float32), turns=np.array([[0.7, 0.1, 0.1, 0.1]], np.float32))
+    fast.acts[0, 3] = 0.8
+    act_logits = np.full((1, 11), -1.0, dtype=np.float32)
+    act_logits[0, 5] = 2.0
+    turn_logits = np.array([[0.0, 0.0, 0.0, 10.0]], np.float32)
+    weights, bias = np.zeros((11, 33), np.float32), np.zeros(11, np.float32)
+    weights[0, 0] = 1.0  # act 0: its own fast reading alone
+    weights[1, 11 + 5] = 1.0  # act 1: the pair reader's reading of act 5
+    weights[2, 22 + 3], bias[2] = 0.5, 0.25  # act 2: the product of act 3's two readings, and a bias
+    blend = Blend(acts_weights=weights, acts_bias=bias, turn_weight=1.0)
+    mixed = blend.of(fast, act_logits, turn_logits)
+    assert mixed.acts[0, 0] == pytest.approx(0.2, abs=1e-5), "the fast reading's logit, back through the sigmoid"
+    assert mixed.acts[0, 1] == pytest.approx(1 / (1 + np.exp(-2.0)), abs=1e-5), "one act can read another's"
+    assert mixed.acts[0, 2] == pytest.approx(1 / (1 + np.exp(-(0.5 * np.log(0.8 / 0.2) * -1.0 + 0.25))), abs=1e-5)
+    assert np.allclose(mixed.acts[0, 3:], 0.5), "no weight, no bias: even odds"
     assert mixed.turns.argmax() == 3, "all of the turn from the pair reader"
+    certain = blend.acts_of(np.ones((1, 11), np.float32), np.zeros((1, 11), np.float32))
+    assert np.isfinite(certain).all() and certain[0, 0] > 0.99, "a fast probability of 1 is read, not infinite"
     recorded = json.loads((FOLDER / BLEND_FILE).read_text(encoding="utf-8"))
     tier = accurate_tier()
-    assert tier.blend.acts_weight.tolist() == pytest.approx(recorded["acts_weight"])
-    assert tier.blend.turn_weight == recorded["turn_weight"] and len(recorded["acts_weight"]) == 11
-    assert all(0.0 <= w <= 1.0 for w in [*recorded["acts_weight"], recorded["turn_weight"]])
+    assert tier.blend.acts_weights.shape == (11, 33) and tier.blend.acts_bias.shape == (11,)
+    assert np.allclose(tier.blend.acts_weights, recorded["acts_weights"], atol=1e-6)
+    assert np.allclose(tier.blend.acts_bias, recorded["acts_bias"], atol=1e-6)
+    assert 0.0 <= recorded["turn_weight"] <= 1.0 and tier.blend.turn_weight == recorded["turn_weight"]
     assert tier.thresholds == recorded["thresholds"]
+
+
+def test_a_blend_of_another_format_says_how_to_rebuild(tmp_path: Path) -> None:
+    for name in ("meta.json", FILE_NAME):
+        shutil.copy(FOLDER / name, tmp_path / name)
+    stored = json.loads((FOLDER / BLEND_FILE).read_text(encoding="utf-8"))
+    cut_short = {**stored, "acts_weights": stored["acts_weights"][:5]}
+    # The blend as the version before wrote it: a weight per act and Platt scaling of the pair reader.
+    earlier = {"acts_weight": [0.5] * 11, "turn_weight": 0.4, "platt_a": [1.0] * 11, "platt_b": [0.0] * 11}
+    for blend in (cut_short, {**earlier, "thresholds": stored["thresholds"]}, {"acts_weights": "x"}):
+        (tmp_path / BLEND_FILE).write_text(json.dumps(blend), encoding="utf-8")
+        with pytest.raises(ModelUnavailable, match=r"not the blend this version reads.*make train"):
+            AccurateTier(tmp_path, pair_reader=accurate_tier().pair_reader)
 
 
 def test_the_shipped_tier_scores_dev_as_training_recorded() -> None:
@@ -106,7 +127,7 @@ def test_the_shipped_tier_scores_dev_as_training_recorded() -> None:
 
     dev = load("dev")
     batch = score_batch([e.text for e in dev], [e.context for e in dev], tier="accurate")
-    recorded = accurate_tier().meta["dev"]
+    recorded = accurate_tier().meta["dev_as_shipped"]
     for k, act in enumerate(ACTS):
         truth = np.array([act in e.acts for e in dev])
         predicted = batch.present[:, k]

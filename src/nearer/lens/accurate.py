@@ -1,11 +1,10 @@
 """The accurate tier: the fast tier's reading blended with the pair reader's (``pair_reader.py``: MiniLM
 fine-tuned by the project to read a message and the message it answers as one input).
 
-``blend.json`` records how much of each goes into every probability (chosen on held-out scores: the dev
-split, and train scored out of fold; the pair reader's act scores calibrated there first) and the threshold
-of each act, set on the blend; ``meta.json`` keeps what training measured on dev. Slower than the fast
-tier (under two hundred messages a second), so it reads what matters most: a draft in the coach, and the
-bids and replies of a report.
+``blend.json`` records how the two make each probability (a small regression per act, fitted on held-out
+scores: the dev split, and train scored out of fold) and the threshold of each act, set on the blend;
+``meta.json`` keeps what training measured on dev. Slower than the fast tier (under two hundred messages a
+second), so it reads what matters most: a draft in the coach, and the bids and replies of a report.
 
 Needs the ``accurate`` extra. Everything lives in ``models/accurate/`` and is rebuilt by ``make train``.
 """
@@ -30,21 +29,32 @@ FOLDER = Path(__file__).resolve().parent / "models" / "accurate"
 BLEND_FILE = "blend.json"
 
 
+LOGIT_FLOOR = 1e-6  # the fast tier's probabilities are read as logits, kept this far from 0 and 1
+
+
 @dataclass(frozen=True)
 class Blend:
-    """How much of the pair reader goes into each act's probability (``acts_weight``, one per act) and into
-    the turn's; its act logits are calibrated first (Platt)."""
+    """How the two readings make one. Each act's probability is a logistic regression (``acts_weights``, one
+    row per act, and ``acts_bias``) over both readings of every act: the fast tier's probabilities as logits,
+    the pair reader's act logits, and their products (so how much one reading counts can depend on the
+    other). Every act's regression reads all eleven acts, since acts come together or rule each other out,
+    and a reading of one says something about another. The turn's probabilities are a weighted mean of the
+    two readings' (``turn_weight`` of the pair reader's)."""
 
-    acts_weight: NDArray[np.float32]
+    acts_weights: NDArray[np.float32]  # [acts, 3 * acts]
+    acts_bias: NDArray[np.float32]  # [acts]
     turn_weight: float
-    platt_a: NDArray[np.float32]
-    platt_b: NDArray[np.float32]
 
-    def acts_of(self, fast_acts: NDArray[np.float32], act_logits: NDArray[np.float32]) -> NDArray[np.float32]:
-        pair_acts = sigmoid(self.platt_a * act_logits + self.platt_b)
-        blended = (1 - self.acts_weight) * fast_acts + self.acts_weight * pair_acts
-        acts: NDArray[np.float32] = blended.astype(np.float32)
-        return acts
+    @staticmethod
+    def inputs(fast_acts: NDArray[np.floating], act_logits: NDArray[np.floating]) -> NDArray[np.float32]:
+        """What the act regressions read: [fast logits | pair reader logits | their products], 3 x 11 columns."""
+        kept = np.clip(fast_acts.astype(np.float32), LOGIT_FLOOR, 1 - LOGIT_FLOOR)
+        fast_logits = np.log(kept / (1 - kept))
+        pair_logits = act_logits.astype(np.float32)
+        return np.hstack([fast_logits, pair_logits, fast_logits * pair_logits]).astype(np.float32)
+
+    def acts_of(self, fast_acts: NDArray[np.floating], act_logits: NDArray[np.floating]) -> NDArray[np.float32]:
+        return sigmoid(self.inputs(fast_acts, act_logits) @ self.acts_weights.T + self.acts_bias)
 
     def of(self, fast: Scores, act_logits: NDArray[np.float32], turn_logits: NDArray[np.float32]) -> Scores:
         turns = (1 - self.turn_weight) * fast.turns + self.turn_weight * softmax(turn_logits)
@@ -65,13 +75,17 @@ class AccurateTier:
         self.pair_reader = pair_reader or PairReader(folder)
         self.fast = fast or fast_tier()
         stored = read_json(folder / BLEND_FILE)
-        self.blend = Blend(
-            acts_weight=np.array(stored["acts_weight"], dtype=np.float32),
-            turn_weight=float(stored["turn_weight"]),  # type: ignore[arg-type]
-            platt_a=np.array(stored["platt_a"], dtype=np.float32),
-            platt_b=np.array(stored["platt_b"], dtype=np.float32),
-        )
-        thresholds = stored["thresholds"]
+        try:
+            self.blend = Blend(
+                acts_weights=np.array(stored["acts_weights"], dtype=np.float32).reshape(len(ACTS), 3 * len(ACTS)),
+                acts_bias=np.array(stored["acts_bias"], dtype=np.float32).reshape(len(ACTS)),
+                turn_weight=float(stored["turn_weight"]),  # type: ignore[arg-type]
+            )
+            thresholds = stored["thresholds"]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelUnavailable(
+                f"The accurate lens's {BLEND_FILE} is not the blend this version reads ({exc}); run 'make train'."
+            ) from exc
         if not isinstance(thresholds, dict) or set(thresholds) != set(ACTS):
             raise ModelUnavailable(f"The accurate lens's {BLEND_FILE} lacks a threshold per act; run 'make train'.")
         self.thresholds = {act: float(thresholds[act]) for act in ACTS}
