@@ -4,14 +4,16 @@ Run: make train (before train_accurate.py, which blends this reader with the fas
 thresholds), with the train and accurate extras installed. It fine-tunes five times: once on each of four
 folds of train (whole batches; training/folds.py), to score the fold it left out and dev for
 train_accurate.py, and once on all of train, the reader that ships. On two idle CPU cores an epoch of all of
-train takes about three minutes, the whole run about fifty; each fold's scores are kept as soon as they
+train takes about three minutes, the whole run about eighty; each fold's scores are kept as soon as they
 exist, so a stopped run goes on from where it stopped.
 
 What it learns: MiniLM's six layers and two linear heads over the pooled pieces, from (message, context)
 pairs; the word-piece table stays as shipped. Loss: binary cross-entropy per act (positives weighted by the
 square root of their rarity, at most about 3x) plus half the cross-entropy of the turn (none, toward, away,
 against) on replies with a context. AdamW, 10 % warm-up then a straight fall to zero, a fixed number of
-epochs and a fixed seed: nothing here is tuned on dev, and the test split is never read.
+epochs and a fixed seed. The epochs and the layers' rate (6 and 8e-5, up from 4 and 5e-5) were chosen by one
+comparison on the first fold: fitted on the other three, the new recipe read the fold's own batches with a
+mean average precision of 0.80 against 0.72. The test split is never read.
 """
 
 from __future__ import annotations
@@ -40,9 +42,9 @@ from training import folds as folds_module
 from training.corpus import Example, load
 from training.folds import FOLDS, OUT, batch_folds, fingerprint, save_arrays, save_scores, to_shipped_scale
 
-EPOCHS = 4
+EPOCHS = 6
 BATCH = 32
-LAYER_RATE = 5e-5
+LAYER_RATE = 8e-5
 HEAD_RATE = 2e-3
 SEED = 0
 PAIR_SCORES = "pair-out-of-fold"

@@ -74,7 +74,7 @@ def test_bad_arguments_are_clear() -> None:
         ("this traffic is killing me", None, "safety"),
         ("I could murder a burger right now", None, "safety"),
         ("thanks, got it", "here's the address: 12 Elm St", "appreciation"),
-        ("I feel like pizza", None, "disclosure"),
+        ("fine", "pizza tonight?", "brush_off"),
     ],
 )
 def test_what_the_contract_says_does_not_count(text: str, context: str | None, not_act: str) -> None:
@@ -83,13 +83,12 @@ def test_what_the_contract_says_does_not_count(text: str, context: str | None, n
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known gaps of the fast tier, from the contract's own examples: a bare 'lol' reads as contempt, and "
-    "'fine' after 'pizza tonight?' as a brush-off (the fast tier weighs the word more than the question before "
-    "it); the accurate tier reads both right",
+    reason="known gaps of the fast tier, from the contract's own examples: 'I feel like pizza' reads as "
+    "disclosure and a bare 'lol' as contempt; the accurate tier reads both right",
 )
 @pytest.mark.parametrize(
     ("text", "context", "not_act"),
-    [("lol", None, "contempt"), ("fine", "pizza tonight?", "brush_off")],
+    [("I feel like pizza", None, "disclosure"), ("lol", None, "contempt")],
 )
 def test_known_gaps_on_the_contracts_counter_examples(text: str, context: str | None, not_act: str) -> None:
     assert not_act not in classify([text], [context])[0].acts

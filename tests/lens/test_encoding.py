@@ -49,17 +49,6 @@ def test_pooling_by_blocks_is_the_mean_of_the_pieces() -> None:
         assert np.allclose(pooled[i], plain / np.linalg.norm(plain), atol=1e-5)
 
 
-def test_hashed_features_hold_each_run_of_up_to_three_pieces_within_one_text() -> None:
-    encoder = StaticEncoder(FOLDER)
-    texts = ["what a shock", "wow what a shock", "shock a what", "go", "what a", "shock"]
-    hashed = encoder.hashed(encoder.pieces(texts))
-    buckets = [set(hashed.buckets[hashed.rows == row].tolist()) for row in range(len(texts))]
-    # n pieces give n + max(n - 1, 0) + max(n - 2, 0) runs; none crosses into the next text ("go" then "what a").
-    assert [int((hashed.rows == row).sum()) for row in range(len(texts))] == [6, 9, 6, 1, 3, 1]
-    assert buckets[0] < buckets[1], "every run of the short message is in the longer one"
-    assert len(buckets[0] & buckets[2]) == 3, "the same pieces in another order share only the single pieces"
-
-
 def test_scoring_distinct_strings_once_equals_scoring_every_pair() -> None:
     examples = load("dev")
     texts = [e.text for e in examples] + EDGE_CASES

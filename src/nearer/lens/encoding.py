@@ -23,7 +23,7 @@ MAX_PIECES = 128  # longer messages are read from their first 128 pieces
 NEGATIONS = ("not", "no", "never", "nothing", "don", "didn", "doesn", "isn", "wasn", "won", "can", "cannot", "nobody")
 # Emoji and pictographs: the word-piece vocabulary has none of them, and they carry a lot (🙄, ❤️, 😭).
 EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
-_BIGRAM, _TRIGRAM, _NEGATED, _CONTEXT, _EMOJI = 1_000_003, 7_777_801, 7_919, 104_729, 15_485_863
+_BIGRAM, _NEGATED, _CONTEXT, _EMOJI = 1_000_003, 7_919, 104_729, 15_485_863
 WORD_CACHE_LIMIT = 200_000
 POOL_BLOCK = 32  # texts pooled per matrix product: measured fastest on this machine
 MAX_CACHED_WORD = 40  # longer "words" (links, keyboard mashing) are tokenized but not remembered
@@ -164,8 +164,7 @@ class StaticEncoder:
         return unit
 
     def hashed(self, pieces: Pieces, *, salt: int = 0) -> Sparse:
-        """Unigrams, bigrams, trigrams ("of course you", "what a shock"), and pieces in the scope of a negation
-        (up to three after it), hashed.
+        """Unigrams, bigrams, and pieces in the scope of a negation (up to three after it), hashed.
 
         Each text's values are scaled by 1/sqrt(its length), so long and short texts weigh alike.
         """
@@ -179,16 +178,14 @@ class StaticEncoder:
             ok[back:] = (owner[back:] == owner[:-back]) & negation[:-back]
             negated |= ok
         bigram_at = np.flatnonzero(same_as_previous)
-        trigram_at = bigram_at[same_as_previous[bigram_at - 1]]
         buckets = np.concatenate(
             [
                 ids,
                 ids[bigram_at - 1] * _BIGRAM + ids[bigram_at],
-                (ids[trigram_at - 2] * _BIGRAM + ids[trigram_at - 1]) * _TRIGRAM + ids[trigram_at],
                 ids[negated] * _NEGATED + 1,
             ]
         )
-        rows = np.concatenate([owner, owner[bigram_at], owner[trigram_at], owner[negated]])
+        rows = np.concatenate([owner, owner[bigram_at], owner[negated]])
         scale = 1.0 / np.sqrt(np.maximum(pieces.lengths, 1)).astype(np.float32)
         return Sparse(rows=rows, buckets=(buckets + salt * _CONTEXT) % BUCKETS, values=scale[rows])
 

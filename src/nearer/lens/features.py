@@ -4,7 +4,7 @@ Dense (one row per message):
   the message's mean embedding, its context's, their element-wise product, their cosine,
   whether there is a context, length, question and exclamation marks.
 Sparse (hashed into ``BUCKETS`` columns):
-  the message's unigrams, bigrams, trigrams, negated pieces and emoji; the context's, salted apart.
+  the message's unigrams, bigrams, negated pieces and emoji; the context's, salted apart.
 """
 
 from __future__ import annotations
