@@ -65,7 +65,7 @@ eval: $(STAMP)
 	$(BIN)/python training/evaluate.py --tier fast
 	$(BIN)/python training/evaluate.py --tier accurate
 
-# Rebuild every model artifact from the corpus: heavy (torch; about an hour and a half on two idle
+# Rebuild every model artifact from the corpus: heavy (torch; about an hour and three quarters on two idle
 # cores, most of it fine-tuning the pair reader five times), so in its own environment.
 TRAIN_VENV := .venv-train
 train:

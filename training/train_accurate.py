@@ -36,7 +36,7 @@ from nearer.lens.heads import TURN_CLASSES, sigmoid, softmax
 from nearer.lens.pair_reader import FILE_NAME, PairReader
 from training.corpus import Example, coverage, load
 from training.folds import FOLDS, batch_folds, load_scores
-from training.heads import THRESHOLD_RULE, at_threshold, labels, threshold_for
+from training.heads import THRESHOLD_RULE, at_threshold, labels, mean_ap, threshold_for
 from training.train_fast import FAST_SCORES, HEAD_FILE
 from training.train_pair_reader import PAIR_SCORES
 
@@ -83,10 +83,6 @@ def cross_fitted(x: np.ndarray, y: np.ndarray, examples: list[Example], c: float
         weights, bias = blend_regressions(x[fit], y[fit], c)
         found[rows] = sigmoid((x[rows] @ weights.T + bias).astype(np.float32))
     return found
-
-
-def mean_ap(y: np.ndarray, scores: np.ndarray) -> float:
-    return float(np.mean([average_precision_score(y[:, k], scores[:, k]) for k in range(y.shape[1])]))
 
 
 def choose_acts_blend(examples: list[Example], fast_acts: np.ndarray, act_logits: np.ndarray) -> ActsBlend:
