@@ -4,7 +4,7 @@ Dev holds five batches, so an act like contempt has only a few dozen positives t
 threshold that holds on new voices. Each tier therefore also scores every train message with a model
 fitted, the same way as the shipped one, on the other folds of train (folds are whole batches, as the
 splits are). The fast tier's calibration, the accurate tier's blend of its two readings and every act's
-threshold are chosen on dev together with these scores: fourteen times as many messages, none of them seen
+threshold are chosen on dev together with these scores: some fifteen times as many messages, none of them seen
 by the model that scored it. (The turn's settings are still chosen on dev alone.) The test split is never read.
 
 A fold's model learnt from three quarters of train, so its scores are a little less spread out than the
