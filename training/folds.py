@@ -4,8 +4,9 @@ Dev holds five batches, so an act like contempt has only a few dozen positives t
 threshold that holds on new voices. Each tier therefore also scores every train message with a model
 fitted, the same way as the shipped one, on the other folds of train (folds are whole batches, as the
 splits are). The fast tier's calibration, the accurate tier's blend of its two readings and every act's
-threshold are chosen on dev together with these scores: some fifteen times as many messages, none of them seen
-by the model that scored it. (The turn's settings are still chosen on dev alone.) The test split is never read.
+threshold are chosen on dev together with these scores: train is over fifteen times dev's size, and none of
+its messages was seen by the model that scored it. (The turn's settings are still chosen on dev alone.) The
+test split is never read.
 
 A fold's model learnt from three quarters of train, so its scores are a little less spread out than the
 shipped model's. Before they are pooled with dev's, each fold's scores are put on the shipped model's
